@@ -1,0 +1,294 @@
+package io.mlopsagent.actors.poll;
+
+import com.typesafe.config.Config;
+import io.mlopsagent.actors.agent.ModelAgent;
+import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.ports.MetricsSource;
+import io.mlopsagent.persistence.CborSerializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Observes a slice of the fleet: on every tick it asks the {@link MetricsSource} for the window of
+ * all its models at once and hands each window to that model's entity. It remembers (event-sourced)
+ * the observation time it has reached, so after a restart it continues where it stopped.
+ *
+ * <p>One poll at a time: a tick that finds the previous poll still running is skipped, so a slow
+ * source or journal slows observation down instead of piling work up.
+ */
+public final class FleetPoller
+    extends EventSourcedBehavior<FleetPoller.Command, FleetPoller.Event, FleetPoller.State> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  enum Tick implements Command {
+    INSTANCE
+  }
+
+  record PollFinished(PollReport report, List<ModelName> fleet) implements Command {
+    PollFinished withElapsed(long nanos) {
+      PollReport r = report;
+      return new PollFinished(new PollReport(r.at(), r.models(), r.recorded(), r.rejected(), r.missing(),
+          r.failed(), r.error(), nanos), fleet);
+    }
+  }
+
+  /** The fleet as the poller last saw it, and whether it has observed it since it started. */
+  public record GetFleet(ActorRef<Fleet> replyTo) implements Command {}
+
+  /**
+   * Stop polling: lets a poll in flight finish and record its checkpoint, then stops and answers.
+   * Run before shutdown so no window is cut off half-way.
+   */
+  public record Stop(ActorRef<Done> replyTo) implements Command {}
+
+  public record Fleet(List<ModelName> models, long pollsSinceStart, Instant lastPolledAt)
+      implements CborSerializable {}
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record PollCompleted(Instant at, int models, int recorded) implements Event {}
+
+  public record State(Instant lastPolledAt, long polls) implements CborSerializable {}
+
+  /** Tunables of a poller, from {@code mlops.poller}. */
+  public record Settings(Duration fetchTimeout, Duration observeTimeout, int parallelism) {
+    public Settings {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("mlops.poller.parallelism = " + parallelism + " is invalid: expected >= 1");
+      }
+    }
+
+    public static Settings fromConfig(Config poller) {
+      return new Settings(
+          poller.getDuration("fetch-timeout"), poller.getDuration("observe-timeout"), poller.getInt("parallelism"));
+    }
+  }
+
+  /**
+   * @param slice this poller's slice of the fleet (its persistence id)
+   * @param entities the entity of a model (sharding in the daemon, probes in tests)
+   * @param onPoll told about every poll, for metrics and status
+   */
+  public static Behavior<Command> create(
+      String slice,
+      MetricsSource source,
+      ObservationSchedule schedule,
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
+      Settings settings,
+      Consumer<PollReport> onPoll) {
+    return Behaviors.<Command>supervise(
+            Behaviors.withTimers(timers -> Behaviors.setup(ctx ->
+                new FleetPoller(ctx, timers, slice, source, schedule, entities, settings, onPoll))))
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+  }
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final MetricsSource source;
+  private final ObservationSchedule schedule;
+  private final Function<ModelName, RecipientRef<ModelAgent.Command>> entities;
+  private final Settings settings;
+  private final Consumer<PollReport> onPoll;
+
+  // Not persisted: what this incarnation has seen and is doing.
+  private boolean polling;
+  private ActorRef<Done> stopRequestedBy;
+  private long pollsSinceStart;
+  private List<ModelName> fleet = List.of();
+
+  private FleetPoller(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String slice,
+      MetricsSource source,
+      ObservationSchedule schedule,
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
+      Settings settings,
+      Consumer<PollReport> onPoll) {
+    super(PersistenceId.of("FleetPoller", slice));
+    this.context = context;
+    this.timers = timers;
+    this.source = source;
+    this.schedule = schedule;
+    this.entities = entities;
+    this.settings = settings;
+    this.onPoll = onPoll;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(null, 0);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // Checkpoints are not audit trail: old ones go once a snapshot covers them.
+    return RetentionCriteria.snapshotEvery(100, 2).withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          context.getLog().info("poller resumes after observation time {}", state.lastPolledAt());
+          timers.startTimerAtFixedRate(Tick.INSTANCE, Duration.ZERO, schedule.tickInterval());
+        })
+        .build();
+  }
+
+  @Override
+  public CommandHandler<Command, Event, State> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Tick.class, this::onTick)
+        .onCommand(PollFinished.class, this::onPollFinished)
+        .onCommand(Stop.class, this::onStop)
+        .onCommand(GetFleet.class, (state, cmd) -> {
+          cmd.replyTo().tell(new Fleet(fleet, pollsSinceStart, state.lastPolledAt()));
+          return Effect().none();
+        })
+        .build();
+  }
+
+  private Effect<Event, State> onStop(State state, Stop stop) {
+    timers.cancelAll();
+    stopRequestedBy = stop.replyTo();
+    return polling ? Effect().none() : stopNow();
+  }
+
+  private Effect<Event, State> onTick(State state, Tick tick) {
+    if (polling || stopRequestedBy != null) {
+      return Effect().none();
+    }
+    polling = true;
+    Instant at = schedule.next(state.lastPolledAt());
+    long started = System.nanoTime();
+    context.pipeToSelf(poll(at), (finished, error) -> error == null
+        ? finished.withElapsed(System.nanoTime() - started)
+        : new PollFinished(new PollReport(at, fleet.size(), 0, 0, 0, 0, describe(error),
+            System.nanoTime() - started), fleet));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onPollFinished(
+      State state, PollFinished finished) {
+    polling = false;
+    PollReport report = finished.report();
+    onPoll.accept(report);
+    if (!report.succeeded()) {
+      context.getLog().warn("poll of observation time {} failed: {}", report.at(), report.error());
+      return stopRequestedBy == null ? Effect().none() : stopNow();
+    }
+    fleet = finished.fleet();
+    pollsSinceStart++;
+    PollCompleted checkpoint = new PollCompleted(report.at(), report.models(), report.recorded());
+    if (stopRequestedBy == null) {
+      return Effect().persist(checkpoint);
+    }
+    ActorRef<Done> replyTo = stopRequestedBy;
+    return Effect().persist(checkpoint).thenRun(s -> replyTo.tell(Done.getInstance())).thenStop();
+  }
+
+  private Effect<Event, State> stopNow() {
+    ActorRef<Done> replyTo = stopRequestedBy;
+    return Effect().none().thenRun(s -> replyTo.tell(Done.getInstance())).thenStop();
+  }
+
+  private CompletionStage<PollFinished> poll(Instant at) {
+    return within(source.discover(), settings.fetchTimeout(), "discovering models")
+        .thenCompose(models -> within(source.fetch(models, at), settings.fetchTimeout(), "fetching metrics")
+            .thenCompose(windows -> observeAll(windows))
+            .thenApply(counts -> new PollFinished(new PollReport(at, models.size(), counts.recorded,
+                counts.rejected, models.size() - counts.total(), counts.failed, null, 0),
+                models.stream().sorted().toList())));
+  }
+
+  private CompletionStage<Counts> observeAll(Map<ModelName, MetricWindow> windows) {
+    return Source.from(List.copyOf(windows.entrySet()))
+        .mapAsyncUnordered(settings.parallelism(), entry -> AskPattern
+            .<ModelAgent.Command, StatusReply<Done>>ask(
+                entities.apply(entry.getKey()),
+                replyTo -> new ModelAgent.Observe(entry.getValue(), replyTo),
+                settings.observeTimeout(),
+                context.getSystem().scheduler())
+            .handle((reply, error) -> error != null ? Outcome.FAILED
+                : reply.isSuccess() ? Outcome.RECORDED : Outcome.REJECTED))
+        .runFold(new Counts(), Counts::add, context.getSystem());
+  }
+
+  private static <T> CompletionStage<T> within(CompletionStage<T> stage, Duration timeout, String what) {
+    return stage.toCompletableFuture().copy()
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+            new IllegalStateException(what + ": " + describe(e), e)));
+  }
+
+  private static String describe(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof java.util.concurrent.CompletionException
+        || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof java.util.concurrent.TimeoutException) {
+      return "timed out";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private enum Outcome { RECORDED, REJECTED, FAILED }
+
+  private static final class Counts {
+    int recorded;
+    int rejected;
+    int failed;
+
+    Counts add(Outcome o) {
+      switch (o) {
+        case RECORDED -> recorded++;
+        case REJECTED -> rejected++;
+        case FAILED -> failed++;
+      }
+      return this;
+    }
+
+    int total() {
+      return recorded + rejected + failed;
+    }
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(PollCompleted.class, (state, e) -> new State(e.at(), state.polls() + 1))
+        .build();
+  }
+}

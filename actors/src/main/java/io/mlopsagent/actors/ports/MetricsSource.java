@@ -1,0 +1,26 @@
+package io.mlopsagent.actors.ports;
+
+import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.model.ModelName;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where live metrics come from (Prometheus in production, a simulated fleet in {@code demo} and
+ * {@code simulate}). Always asked for a batch: a poller owns a slice of the fleet and fetches the
+ * whole slice in one go, never one model at a time.
+ */
+public interface MetricsSource {
+
+  /** The models this source currently has metrics for. */
+  CompletionStage<List<ModelName>> discover();
+
+  /**
+   * The window ending at {@code at} for each of {@code models}. A model the source has nothing for
+   * is absent from the answer; that is a data gap, never degradation.
+   */
+  CompletionStage<Map<ModelName, MetricWindow>> fetch(Collection<ModelName> models, Instant at);
+}

@@ -1,0 +1,14 @@
+package io.mlopsagent.actors.ports;
+
+import io.mlopsagent.actors.model.ModelName;
+import java.util.Set;
+
+/**
+ * A version of a model in the registry, with the validation accuracy it was registered with and its
+ * tags (for instance {@code optimized}).
+ */
+public record ModelVersion(ModelName model, String version, double validationAccuracy, Set<String> tags) {
+  public ModelVersion {
+    tags = Set.copyOf(tags);
+  }
+}

@@ -1,0 +1,74 @@
+package io.mlopsagent.actors;
+
+import static io.mlopsagent.actors.TestWindows.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlopsagent.actors.agent.ModelAgent;
+import io.mlopsagent.actors.metrics.MetricSummaries;
+import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.poll.FleetPoller;
+import io.mlopsagent.actors.poll.PollReport;
+import io.mlopsagent.actors.ports.ActionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every command, event, state and reply goes through Pekko serialization and comes back equal. */
+class SerializationTest {
+  private static final ActorTestKit KIT = ActorTestKit.create();
+  private static final SerializationTestKit SERIALIZATION = new SerializationTestKit(KIT.system());
+
+  @AfterAll
+  static void shutdown() {
+    KIT.shutdownTestKit();
+  }
+
+  static Stream<Object> messages() {
+    TestProbe<StatusReply<Done>> ack = KIT.createTestProbe();
+    TestProbe<ModelAgent.Status> status = KIT.createTestProbe();
+    TestProbe<FleetPoller.Fleet> fleet = KIT.createTestProbe();
+    TestProbe<Done> done = KIT.createTestProbe();
+    MetricSummaries summaries = MetricSummaries.empty(4).with(window(0)).with(window(1));
+    MetricWindow withGaps = new MetricWindow(Instant.EPOCH, Double.NaN, Double.POSITIVE_INFINITY, -1, 0, 2);
+    return Stream.of(
+        new ModelAgent.Observe(window(3), ack.ref()),
+        new ModelAgent.Observe(withGaps, ack.ref()),
+        new ModelAgent.GetStatus(status.ref()),
+        new ModelAgent.WindowObserved(window(7)),
+        new ModelAgent.WindowObserved(withGaps),
+        new ModelAgent.State(2, window(0).at(), window(1), summaries),
+        new ModelAgent.State(0, null, null, MetricSummaries.empty(4)),
+        new ModelAgent.Status("m", 2, window(0).at(), window(1), summaries),
+        new FleetPoller.GetFleet(fleet.ref()),
+        new FleetPoller.Stop(done.ref()),
+        new FleetPoller.Fleet(List.of(ModelName.of("a"), ModelName.of("b")), 3, window(2).at()),
+        new PollReport(window(2).at(), 50, 47, 1, 1, 1, null, 12_345),
+        new PollReport(window(2).at(), 50, 0, 0, 0, 0, "fetching metrics: timed out", 99),
+        new FleetPoller.PollCompleted(window(2).at(), 50, 49),
+        new FleetPoller.State(window(2).at(), 7),
+        new FleetPoller.State(null, 0),
+        new ActionId("m#12"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("messages")
+  void roundTripsThroughJacksonCbor(Object message) {
+    Object copy = SERIALIZATION.verifySerialization(message, true);
+
+    assertThat(copy).isEqualTo(message);
+    var serializer = SerializationExtension.get(KIT.system().classicSystem()).findSerializerFor(message);
+    assertThat(Serializers.manifestFor(serializer, message)).isNotEmpty();
+    assertThat(serializer.getClass().getSimpleName()).isEqualTo("JacksonCborSerializer");
+  }
+}

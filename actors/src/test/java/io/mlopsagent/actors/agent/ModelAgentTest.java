@@ -1,0 +1,109 @@
+package io.mlopsagent.actors.agent;
+
+import static io.mlopsagent.actors.TestWindows.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import io.mlopsagent.actors.metrics.MetricKind;
+import io.mlopsagent.actors.model.ModelName;
+import java.time.Duration;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ModelAgentTest {
+  private static final ActorTestKit KIT = ActorTestKit.create(
+      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+  private static final ModelAgentSettings SETTINGS =
+      new ModelAgentSettings(5, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1));
+
+  private final EventSourcedBehaviorTestKit<ModelAgent.Command, ModelAgent.Event, ModelAgent.State> agent =
+      EventSourcedBehaviorTestKit.create(KIT.system(), ModelAgent.create(ModelName.of("churn-7"), SETTINGS));
+
+  @AfterAll
+  static void shutdown() {
+    KIT.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    agent.clear();
+  }
+
+  @Test
+  void recordsAWindowAsAnEventAndRemembersIt() {
+    var result = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(0), r));
+
+    assertThat(result.reply().isSuccess()).isTrue();
+    assertThat(result.event()).isEqualTo(new ModelAgent.WindowObserved(window(0)));
+    assertThat(result.state().eventCount()).isEqualTo(1);
+    assertThat(result.state().latest()).isEqualTo(window(0));
+    assertThat(result.state().firstObservedAt()).isEqualTo(window(0).at());
+  }
+
+  @Test
+  void refusesAWindowThatIsNotAfterTheLatestAndRecordsNothing() {
+    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(2), r));
+
+    var older = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(1), r));
+    var same = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(2), r));
+
+    assertThat(older.reply().isError()).isTrue();
+    assertThat(older.reply().getError().getMessage()).contains("is not after the latest window");
+    assertThat(older.hasNoEvents()).isTrue();
+    assertThat(same.hasNoEvents()).isTrue();
+    assertThat(agent.getState().eventCount()).isEqualTo(1);
+  }
+
+  @Test
+  void keepsRollingSummariesOfTheNewestWindows() {
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(n), r));
+    }
+
+    var throughput = agent.getState().summaries().of(MetricKind.THROUGHPUT_RPS);
+    assertThat(throughput.observed()).isEqualTo(5);
+    assertThat(throughput.recent()).containsExactly(102, 103, 104);
+    assertThat(throughput.mean()).isEqualTo(103.0);
+  }
+
+  @Test
+  void answersItsStatus() {
+    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(0), r));
+    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(1), r));
+
+    ModelAgent.Status status = agent.<ModelAgent.Status>runCommand(ModelAgent.GetStatus::new).reply();
+
+    assertThat(status.name()).isEqualTo("churn-7");
+    assertThat(status.eventCount()).isEqualTo(2);
+    assertThat(status.known()).isTrue();
+    assertThat(status.latest()).isEqualTo(window(1));
+  }
+
+  @Test
+  void aModelNeverObservedIsUnknown() {
+    ModelAgent.Status status = agent.<ModelAgent.Status>runCommand(ModelAgent.GetStatus::new).reply();
+
+    assertThat(status.known()).isFalse();
+    assertThat(status.latest()).isNull();
+  }
+
+  @Test
+  void aRestartedEntityHasTheSameStateFromSnapshotAndEvents() {
+    for (int i = 0; i < 12; i++) {
+      int n = i;
+      agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(n), r));
+    }
+    ModelAgent.State before = agent.getState();
+
+    ModelAgent.State after = agent.restart().state();
+
+    assertThat(after).isEqualTo(before);
+    assertThat(after.eventCount()).isEqualTo(12);
+  }
+}

@@ -1,0 +1,43 @@
+package io.mlopsagent.agent;
+
+import io.mlopsagent.agent.cli.DemoCommand;
+import io.mlopsagent.agent.cli.VersionProvider;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code mlops-agent} command line. */
+@Command(
+    name = "mlops-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Autonomous MLOps agent: watches every model's live metrics, notices degradation, acts.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 done, 1 failed (a message says why), 2 bad command line or configuration."})
+public final class Main implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    // No subcommand: say how to use it, as for any other usage error.
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo)");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the command line and answers its exit code; tests call this instead of {@link #main}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("error: " + e.getMessage());
+      return 1;
+    });
+    return cli.execute(args);
+  }
+}

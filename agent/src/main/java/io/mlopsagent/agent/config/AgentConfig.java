@@ -1,0 +1,148 @@
+package io.mlopsagent.agent.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import io.mlopsagent.actors.agent.ModelAgentSettings;
+import io.mlopsagent.actors.poll.FleetPoller;
+import io.mlopsagent.persistence.DatabaseTarget;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The daemon's configuration, loaded and checked once at start. Everything the daemon needs is
+ * read here, so a wrong value stops it before anything starts, with the key and the value named.
+ *
+ * @param pekko the full config the actor system runs with
+ */
+public record AgentConfig(
+    Config pekko,
+    DatabaseTarget database,
+    Duration connectTimeout,
+    HttpSettings http,
+    DemoSettings demo,
+    Duration pollerStep) {
+
+  /** The admin endpoint. */
+  public record HttpSettings(String iface, int port, Duration askTimeout, int maxPageSize) {}
+
+  /** The simulated fleet of {@code demo}. */
+  public record DemoSettings(int models, long seed, double speed) {}
+
+  /**
+   * Loads the packaged defaults, then the optional {@code file}, then {@code overrides} (from
+   * command-line flags), resolving environment variables.
+   *
+   * @throws ConfigProblem naming the file, key or value that is wrong
+   */
+  public static AgentConfig load(Optional<Path> file, Config overrides) {
+    Config merged;
+    try {
+      Config defaults = ConfigFactory.parseResources(
+          AgentConfig.class.getClassLoader(), "application.conf", ConfigParseOptions.defaults().setAllowMissing(false));
+      Config user = file.map(AgentConfig::parseFile).orElse(ConfigFactory.empty());
+      merged = overrides
+          .withFallback(user)
+          .withFallback(defaults)
+          .withFallback(ConfigFactory.defaultReference(AgentConfig.class.getClassLoader()))
+          .resolve(ConfigResolveOptions.defaults());
+    } catch (ConfigException e) {
+      throw new ConfigProblem("configuration: " + e.getMessage(), e);
+    }
+    try {
+      return from(merged);
+    } catch (ConfigException e) {
+      throw new ConfigProblem("configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static Config parseFile(Path file) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new ConfigProblem("config file '" + file + "' does not exist or is not readable");
+    }
+    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  private static AgentConfig from(Config c) {
+    Config m = c.getConfig("mlops");
+    HttpSettings http = new HttpSettings(
+        m.getString("http.interface"),
+        intIn(m, "http.port", 0, 65_535),
+        positive(m, "http.ask-timeout"),
+        intIn(m, "http.max-page-size", 1, 10_000));
+    DemoSettings demo = new DemoSettings(
+        intIn(m, "demo.models", 1, 100_000),
+        m.getLong("demo.seed"),
+        doubleIn(m, "demo.speed", 0.01, 100_000));
+    Duration step = positive(m, "poller.step");
+    // Fail now on a bad agent or poller setting rather than in the first entity.
+    try {
+      ModelAgentSettings.fromConfig(m.getConfig("agent"));
+      FleetPoller.Settings.fromConfig(m.getConfig("poller"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem("configuration: " + e.getMessage(), e);
+    }
+    return new AgentConfig(c, database(m), positive(m, "persistence.connect-timeout"), http, demo, step);
+  }
+
+  private static DatabaseTarget database(Config m) {
+    String url = m.getString("db.url").trim();
+    if (url.isEmpty()) {
+      String dir = m.getString("data-dir").trim();
+      if (dir.isEmpty()) {
+        throw new ConfigProblem("configuration: mlops.data-dir is empty: expected a directory for the H2 journal");
+      }
+      return new DatabaseTarget.H2File(Path.of(dir));
+    }
+    String user = secret(m, "db.user", "db.user-file");
+    String password = secret(m, "db.password", "db.password-file");
+    try {
+      return new DatabaseTarget.Postgres(url, user, password);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem("configuration: mlops.db.url: " + e.getMessage(), e);
+    }
+  }
+
+  /** A value given inline or, winning over it, in a file (a mounted Secret). */
+  private static String secret(Config m, String valueKey, String fileKey) {
+    String file = m.getString(fileKey).trim();
+    if (file.isEmpty()) {
+      return m.getString(valueKey);
+    }
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new ConfigProblem("configuration: mlops." + fileKey + " = '" + file + "' cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static int intIn(Config m, String key, int min, int max) {
+    int v = m.getInt(key);
+    if (v < min || v > max) {
+      throw new ConfigProblem("configuration: mlops." + key + " = " + v + " is out of range: expected " + min + ".." + max);
+    }
+    return v;
+  }
+
+  private static double doubleIn(Config m, String key, double min, double max) {
+    double v = m.getDouble(key);
+    if (!(v >= min && v <= max)) {
+      throw new ConfigProblem("configuration: mlops." + key + " = " + v + " is out of range: expected " + min + ".." + max);
+    }
+    return v;
+  }
+
+  private static Duration positive(Config m, String key) {
+    Duration d = m.getDuration(key);
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigProblem("configuration: mlops." + key + " = " + d + " is invalid: expected a positive duration");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,146 @@
+package io.mlopsagent.agent.daemon;
+
+import io.mlopsagent.actors.agent.ModelAgent;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.poll.FleetPoller;
+import io.mlopsagent.actors.poll.ObservationSchedule;
+import io.mlopsagent.actors.ports.MetricsSource;
+import io.mlopsagent.agent.config.AgentConfig;
+import io.mlopsagent.agent.http.AdminRoutes;
+import io.mlopsagent.agent.metrics.AgentMetrics;
+import io.mlopsagent.persistence.JournalSettings;
+import io.mlopsagent.persistence.SchemaMigration;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running agent: the journal schema checked, the actor system up as a single-node cluster,
+ * model entities registered with sharding, a poller observing the fleet, the admin endpoint bound.
+ * The metrics source decides what world it looks after: a simulated fleet for {@code demo}, the
+ * real one for {@code run}.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+  private final AgentMetrics metrics;
+
+  private Daemon(ActorSystem<Void> system, ServerBinding binding, AgentMetrics metrics) {
+    this.system = system;
+    this.binding = binding;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Starts the daemon and returns once the admin endpoint is bound.
+   *
+   * @throws io.mlopsagent.persistence.DatabaseUnavailableException when the journal cannot be used
+   * @throws DaemonStartException when the admin port cannot be bound
+   */
+  public static Daemon start(AgentConfig config, MetricsSource source, ObservationSchedule schedule, String version) {
+    SchemaMigration.Outcome schema = SchemaMigration.migrate(config.database(), config.connectTimeout());
+    LOG.info("journal {} ready (schema version {}, {} migration(s) applied)",
+        schema.database(), schema.version(), schema.applied());
+
+    ActorSystem<Void> system = ActorSystem.create(
+        Behaviors.empty(), "mlops-agent", JournalSettings.forTarget(config.database()).withFallback(config.pekko()));
+    try {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+
+      ModelAgent.init(system);
+      ClusterSharding sharding = ClusterSharding.get(system);
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities =
+          model -> sharding.entityRefFor(ModelAgent.ENTITY_KEY, model.value());
+
+      AgentMetrics metrics = new AgentMetrics(version);
+      ActorRef<FleetPoller.Command> poller = system.systemActorOf(
+          FleetPoller.create("0", source, schedule, entities,
+              FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller")), metrics),
+          "fleet-poller", Props.empty());
+
+      // Polling stops first, so the shutdown of sharding does not race new observations.
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-polling",
+          () -> AskPattern.<FleetPoller.Command, Done>ask(poller, FleetPoller.Stop::new, Duration.ofSeconds(10),
+              system.scheduler()));
+
+      AdminRoutes routes = new AdminRoutes(system, poller, entities, metrics, config.http());
+      ServerBinding binding = bind(system, routes, config.http());
+      LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());
+      return new Daemon(system, binding, metrics);
+    } catch (RuntimeException e) {
+      system.terminate();
+      awaitQuietly(system.getWhenTerminated(), Duration.ofSeconds(20));
+      throw e;
+    }
+  }
+
+  private static ServerBinding bind(ActorSystem<?> system, AdminRoutes routes, AgentConfig.HttpSettings http) {
+    CompletionStage<ServerBinding> bound = Http.get(system)
+        .newServerAt(http.iface(), http.port())
+        .bind(routes.routes())
+        .thenApply(b -> b.addToCoordinatedShutdown(Duration.ofSeconds(5), system));
+    try {
+      return bound.toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new DaemonStartException("cannot serve the admin endpoint on " + http.iface() + ":" + http.port()
+          + ": " + cause.getMessage() + " (is the port in use? choose another with --port)", cause);
+    }
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  public AgentMetrics metrics() {
+    return metrics;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Completes when the daemon has stopped, by {@link #close()}, a signal or a fatal error. */
+  public CompletionStage<Done> whenTerminated() {
+    return system.getWhenTerminated();
+  }
+
+  /** Stops gracefully: unbinds, lets in-flight work finish, leaves the cluster, stops actors. */
+  @Override
+  public void close() {
+    CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
+    awaitQuietly(system.getWhenTerminated(), Duration.ofSeconds(60));
+  }
+
+  private static void awaitQuietly(CompletionStage<?> stage, Duration timeout) {
+    try {
+      stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception | Error e) {
+      if (!(e instanceof CompletionException)) {
+        LOG.warn("shutdown did not finish cleanly: {}", e.toString());
+      }
+    }
+  }
+}

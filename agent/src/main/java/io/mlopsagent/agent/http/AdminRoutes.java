@@ -1,0 +1,191 @@
+package io.mlopsagent.agent.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mlopsagent.actors.agent.ModelAgent;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.poll.FleetPoller;
+import io.mlopsagent.agent.config.AgentConfig.HttpSettings;
+import io.mlopsagent.agent.metrics.AgentMetrics;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.marshalling.Marshaller;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
+
+/**
+ * The admin API: health, readiness, the fleet and each model's status, and {@code /metrics}.
+ * Every answer is JSON (but {@code /metrics}); every error, including unknown paths and methods,
+ * is a JSON {@code {"status", "error"}} body whose message says what was wrong.
+ */
+public final class AdminRoutes extends AllDirectives {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .build();
+  private static final Marshaller<Object, RequestEntity> JSON = Jackson.marshaller(MAPPER);
+  private static final ContentType PROMETHEUS_TEXT =
+      ContentTypes.parse("text/plain; version=0.0.4; charset=utf-8");
+
+  private final ActorSystem<?> system;
+  private final ActorRef<FleetPoller.Command> poller;
+  private final Function<ModelName, RecipientRef<ModelAgent.Command>> entities;
+  private final AgentMetrics metrics;
+  private final HttpSettings settings;
+
+  public AdminRoutes(
+      ActorSystem<?> system,
+      ActorRef<FleetPoller.Command> poller,
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
+      AgentMetrics metrics,
+      HttpSettings settings) {
+    this.system = system;
+    this.poller = poller;
+    this.entities = entities;
+    this.metrics = metrics;
+    this.settings = settings;
+  }
+
+  public Route routes() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        path("healthz", () -> get(() -> completeOK(new JsonViews.Health("ok"), JSON))),
+        path("readyz", () -> get(this::readiness)),
+        path("metrics", () -> get(this::prometheus)),
+        pathPrefix("api", () -> pathPrefix("models", () -> concat(
+            pathEndOrSingleSlash(() -> get(() ->
+                parameterOptional("offset", offset -> parameterOptional("limit", limit -> listModels(offset, limit))))),
+            path(PathMatchers.segment(), name -> get(() -> model(name)))))))));
+  }
+
+  private Route readiness() {
+    return onSuccess(fleet(), fleet -> {
+      if (fleet.pollsSinceStart() == 0) {
+        return complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Readiness("starting",
+            "waiting for the first poll of the fleet", fleet.models().size(), fleet.lastPolledAt()), JSON);
+      }
+      return completeOK(new JsonViews.Readiness("ready", null, fleet.models().size(), fleet.lastPolledAt()), JSON);
+    });
+  }
+
+  private Route prometheus() {
+    HttpEntity.Strict entity = HttpEntities.create(PROMETHEUS_TEXT, metrics.scrape());
+    return complete(HttpResponse.create().withEntity(entity));
+  }
+
+  private Route listModels(Optional<String> offsetParam, Optional<String> limitParam) {
+    int offset;
+    int limit;
+    try {
+      offset = intParam("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
+      limit = intParam("limit", limitParam, Math.min(100, settings.maxPageSize()), 1, settings.maxPageSize());
+    } catch (IllegalArgumentException e) {
+      return problem(StatusCodes.BAD_REQUEST, e.getMessage());
+    }
+    CompletionStage<JsonViews.ModelPage> page = fleet().thenCompose(fleet -> {
+      List<ModelName> all = fleet.models();
+      List<ModelName> slice = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+      List<CompletableFuture<ModelAgent.Status>> asks =
+          slice.stream().map(m -> status(m).toCompletableFuture()).toList();
+      return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+          .thenApply(done -> new JsonViews.ModelPage(all.size(), offset, limit,
+              asks.stream().map(f -> JsonViews.ModelItem.of(f.join())).toList()));
+    });
+    return onSuccess(page, p -> completeOK(p, JSON));
+  }
+
+  private Route model(String name) {
+    if (!ModelName.isValid(name)) {
+      return problem(StatusCodes.BAD_REQUEST, ModelName.problem(name));
+    }
+    return onSuccess(status(ModelName.of(name)), status -> status.known()
+        ? completeOK(JsonViews.ModelStatus.of(status), JSON)
+        : problem(StatusCodes.NOT_FOUND, "model '" + name + "' is not known: it has never been observed"));
+  }
+
+  private CompletionStage<FleetPoller.Fleet> fleet() {
+    return AskPattern.ask(poller, FleetPoller.GetFleet::new, settings.askTimeout(), system.scheduler());
+  }
+
+  private CompletionStage<ModelAgent.Status> status(ModelName model) {
+    return AskPattern.ask(entities.apply(model), ModelAgent.GetStatus::new, settings.askTimeout(), system.scheduler());
+  }
+
+  private static int intParam(String name, Optional<String> raw, int fallback, int min, int max) {
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(raw.get().trim());
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the allowed range
+    }
+    String shown = raw.get().length() > 40 ? raw.get().substring(0, 40) + "..." : raw.get();
+    throw new IllegalArgumentException("query parameter '" + name + "' = '" + shown
+        + "' is invalid: expected an integer from " + min + " to " + max);
+  }
+
+  private Route problem(StatusCode status, String message) {
+    return complete(status, new JsonViews.Problem(status.intValue(), message), JSON);
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .matchAny(e -> {
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          if (cause instanceof TimeoutException) {
+            return problem(StatusCodes.SERVICE_UNAVAILABLE,
+                "the agent did not answer within " + settings.askTimeout().toMillis() + " ms; try again");
+          }
+          system.log().error("admin request failed", cause);
+          return problem(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + cause.getClass().getSimpleName());
+        })
+        .build();
+  }
+
+  /** Pekko's default rejection answers (404, 405, ...), with their text moved into a JSON body. */
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (response.entity() instanceof HttpEntity.Strict strict
+          && !strict.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+        String text = strict.getData().utf8String();
+        byte[] json = toJson(new JsonViews.Problem(response.status().intValue(), text));
+        return response.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json));
+      }
+      return response;
+    });
+  }
+
+  private static byte[] toJson(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

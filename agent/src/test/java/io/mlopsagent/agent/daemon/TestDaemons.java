@@ -1,0 +1,35 @@
+package io.mlopsagent.agent.daemon;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.mlopsagent.actors.poll.AcceleratedSchedule;
+import io.mlopsagent.agent.config.AgentConfig;
+import io.mlopsagent.simulation.fleet.SimulatedFleet;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Daemons on a simulated fleet, an H2 file in a temp dir and a free port, for tests. */
+public final class TestDaemons {
+  public static final Instant START = Instant.parse("2026-11-23T08:00:00Z");
+
+  private TestDaemons() {}
+
+  public static AgentConfig config(Path dataDir, int models) {
+    Config overrides = ConfigFactory.parseMap(Map.of(
+        "mlops.data-dir", dataDir.toString(),
+        "mlops.db.url", "",
+        "mlops.http.port", 0,
+        "mlops.demo.models", models));
+    return AgentConfig.load(Optional.empty(), overrides);
+  }
+
+  /** A demo daemon whose fleet time runs 600 times faster than real time. */
+  public static Daemon start(Path dataDir, int models) {
+    AgentConfig config = config(dataDir, models);
+    SimulatedFleet fleet = new SimulatedFleet(config.demo().seed(), models);
+    return Daemon.start(config, fleet, new AcceleratedSchedule(START, Duration.ofSeconds(10), 600), "test");
+  }
+}
