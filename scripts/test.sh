@@ -6,8 +6,15 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
 
-mvn -B -ntp verify
+mvn -B -ntp clean verify
 
 # The newcomer's entry point: the launcher must find the jar just built and answer.
 ./mlops-agent --version >/dev/null
 echo "launcher ok: ./mlops-agent --version"
+
+# One closing line over every module's reports.
+find . -path '*/target/surefire-reports/TEST-*.xml' -print0 | xargs -0 grep -ho '<testsuite [^>]*>' |
+  awk '
+    function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
+    { tests += attr("tests"); failed += attr("failures") + attr("errors"); skipped += attr("skipped") }
+    END { printf "tests: %d passed, %d failed, %d skipped\n", tests - failed - skipped, failed, skipped }'

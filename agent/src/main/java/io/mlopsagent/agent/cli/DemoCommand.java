@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine;
@@ -84,6 +86,14 @@ public final class DemoCommand implements Callable<Integer> {
     StatusLine status = new StatusLine(out, System.console() != null, daemon.metrics(), url);
     Cancellable ticker = daemon.system().scheduler().scheduleAtFixedRate(
         Duration.ZERO, status.period(), () -> status.tick(System.nanoTime()), daemon.system().executionContext());
+    // However the demo ends (--duration, Ctrl-C, SIGTERM), the last words come from shutdown itself.
+    CoordinatedShutdown.get(daemon.system()).addTask(
+        CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "demo-summary", () -> {
+          ticker.cancel();
+          status.finish(System.nanoTime());
+          out.println("stopped; history kept in " + config.database().describe());
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     if (duration != null) {
       daemon.system().scheduler().scheduleOnce(duration,
           () -> CoordinatedShutdown.get(daemon.system()).runAll(DurationElapsed.INSTANCE),
@@ -93,11 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
       daemon.whenTerminated().toCompletableFuture().get(3650, TimeUnit.DAYS);
     } catch (Exception e) {
       throw new IllegalStateException("the daemon did not stop cleanly: " + e.getMessage(), e);
-    } finally {
-      ticker.cancel();
     }
-    status.finish(System.nanoTime());
-    out.println("stopped; history kept in " + config.database().describe());
     return 0;
   }
 

@@ -19,6 +19,7 @@ public final class StatusLine {
   private final boolean terminal;
   private final AgentMetrics metrics;
   private final String url;
+  private final long startedNanos;
   private long lastPrintedNanos;
   private long lastRecorded;
   private long lastNanos;
@@ -28,6 +29,7 @@ public final class StatusLine {
     this.terminal = terminal;
     this.metrics = metrics;
     this.url = url;
+    this.startedNanos = System.nanoTime();
   }
 
   /** The real-time period at which {@link #tick(long)} should be called. */
@@ -50,9 +52,13 @@ public final class StatusLine {
     out.flush();
   }
 
-  /** Ends the live line so what follows starts on a fresh one. */
+  /** Ends the live line with a summary of the whole run, so what follows starts on a fresh line. */
   public synchronized void finish(long nowNanos) {
-    String line = render(nowNanos);
+    double seconds = Math.max(1e-3, (nowNanos - startedNanos) / 1e9);
+    PollReport last = metrics.lastPoll();
+    String line = String.format("ran %.0f s: %,d windows recorded (%.0f/s on average), fleet time reached %s UTC",
+        seconds, metrics.windowsRecorded(), metrics.windowsRecorded() / seconds,
+        last == null ? "-" : TIME.format(last.at()));
     out.println(terminal ? "\r" + line + "\u001b[K" : line);
     out.flush();
   }
