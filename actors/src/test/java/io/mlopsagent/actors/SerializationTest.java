@@ -1,11 +1,13 @@
 package io.mlopsagent.actors;
 
 import static io.mlopsagent.actors.TestWindows.window;
+import static io.mlopsagent.actors.TestWindows.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsagent.actors.agent.ModelAgent;
 import io.mlopsagent.actors.metrics.MetricSummaries;
 import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.actors.poll.PollReport;
@@ -42,8 +44,9 @@ class SerializationTest {
     MetricSummaries summaries = MetricSummaries.empty(4).with(window(0)).with(window(1));
     MetricWindow withGaps = new MetricWindow(Instant.EPOCH, Double.NaN, Double.POSITIVE_INFINITY, -1, 0, 2);
     return Stream.of(
-        new ModelAgent.Observe(window(3), ack.ref()),
-        new ModelAgent.Observe(withGaps, ack.ref()),
+        new ModelAgent.Observe(windows(3), ack.ref()),
+        new ModelAgent.Observe(ModelWindows.of(withGaps), ack.ref()),
+        new ModelAgent.Observe(new ModelWindows(window(4), java.util.Map.of("v1", window(4), "v2", withGaps)), ack.ref()),
         new ModelAgent.GetStatus(status.ref()),
         new ModelAgent.WindowObserved(window(7)),
         new ModelAgent.WindowObserved(withGaps),

@@ -2,6 +2,7 @@ package io.mlopsagent.actors.agent;
 
 import io.mlopsagent.actors.metrics.MetricSummaries;
 import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.persistence.CborSerializable;
 import java.time.Instant;
@@ -38,7 +39,11 @@ public final class ModelAgent
   public sealed interface Command extends CborSerializable {}
 
   /** Record one window; answers an error (and records nothing) for a window not after the latest. */
-  public record Observe(MetricWindow window, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  public record Observe(ModelWindows windows, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    public MetricWindow window() {
+      return windows.overall();
+    }
+  }
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 

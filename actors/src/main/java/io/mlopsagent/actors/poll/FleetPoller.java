@@ -2,7 +2,7 @@ package io.mlopsagent.actors.poll;
 
 import com.typesafe.config.Config;
 import io.mlopsagent.actors.agent.ModelAgent;
-import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.ports.MetricsSource;
 import io.mlopsagent.persistence.CborSerializable;
@@ -231,7 +231,7 @@ public final class FleetPoller
                 models.stream().sorted().toList())));
   }
 
-  private CompletionStage<Counts> observeAll(Map<ModelName, MetricWindow> windows) {
+  private CompletionStage<Counts> observeAll(Map<ModelName, ModelWindows> windows) {
     return Source.from(List.copyOf(windows.entrySet()))
         .mapAsyncUnordered(settings.parallelism(), entry -> AskPattern
             .<ModelAgent.Command, StatusReply<Done>>ask(

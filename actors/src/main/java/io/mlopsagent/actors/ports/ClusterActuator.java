@@ -6,14 +6,31 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * How the agent changes what runs (Kubernetes via fabric8 in production, a simulated cluster in
- * {@code demo} and {@code simulate}). Every change carries an {@link ActionId}; an implementation
- * applies an action id at most once, however often it is asked.
+ * {@code demo} and {@code simulate}). Every change carries an {@link ActionId}: an implementation
+ * applies an action id at most once, however often it is asked, and answers the workload as it
+ * stands afterwards. A canary and a blue-green preview are both a "candidate": a second deployment
+ * of another version, with a traffic weight (0 for a preview).
  */
 public interface ClusterActuator {
 
   /** The workload serving {@code model}, empty when the cluster has none. */
   CompletionStage<Optional<Workload>> workload(ModelName model);
 
-  /** Sets the replica count of the model's workload; answers the workload as it now stands. */
-  CompletionStage<Workload> scale(ActionId action, ModelName model, int replicas);
+  /** Sets the replica count and the CPU request (cores) of each replica. */
+  CompletionStage<Workload> scale(ActionId action, ModelName model, int replicas, double cpuCores);
+
+  /** Deploys {@code version} beside the stable one, receiving {@code weightPercent} of traffic. */
+  CompletionStage<Workload> deployCandidate(ActionId action, ModelName model, String version, int weightPercent);
+
+  /** Moves the candidate's share of traffic. */
+  CompletionStage<Workload> setCandidateWeight(ActionId action, ModelName model, int weightPercent);
+
+  /** The candidate becomes the stable version and takes all traffic. */
+  CompletionStage<Workload> promoteCandidate(ActionId action, ModelName model);
+
+  /** Removes the candidate; the stable version takes all traffic again. */
+  CompletionStage<Workload> removeCandidate(ActionId action, ModelName model);
+
+  /** Serves {@code version} as the stable version (a rollback), removing any candidate. */
+  CompletionStage<Workload> setStableVersion(ActionId action, ModelName model, String version);
 }

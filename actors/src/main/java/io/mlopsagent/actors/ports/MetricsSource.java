@@ -1,6 +1,6 @@
 package io.mlopsagent.actors.ports;
 
-import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,8 +19,9 @@ public interface MetricsSource {
   CompletionStage<List<ModelName>> discover();
 
   /**
-   * The window ending at {@code at} for each of {@code models}. A model the source has nothing for
-   * is absent from the answer; that is a data gap, never degradation.
+   * The window ending at {@code at} for each of {@code models}, overall and per serving version. A
+   * model the source has nothing for is absent from the answer; that is a data gap, never
+   * degradation.
    */
-  CompletionStage<Map<ModelName, MetricWindow>> fetch(Collection<ModelName> models, Instant at);
+  CompletionStage<Map<ModelName, ModelWindows>> fetch(Collection<ModelName> models, Instant at);
 }

@@ -1,6 +1,7 @@
 package io.mlopsagent.actors.agent;
 
 import static io.mlopsagent.actors.TestWindows.window;
+import static io.mlopsagent.actors.TestWindows.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -52,7 +53,7 @@ class JournalRecoveryTest {
       ActorRef<ModelAgent.Command> agent = first.spawn(ModelAgent.create(model, SETTINGS));
       TestProbe<StatusReply<Done>> acks = first.createTestProbe();
       for (int i = 0; i < WINDOWS; i++) {
-        agent.tell(new ModelAgent.Observe(window(i), acks.ref()));
+        agent.tell(new ModelAgent.Observe(windows(i), acks.ref()));
       }
       for (int i = 0; i < WINDOWS; i++) {
         assertThat(acks.receiveMessage(Duration.ofSeconds(10)).isSuccess()).isTrue();
@@ -72,9 +73,9 @@ class JournalRecoveryTest {
       assertThat(after.latest()).isEqualTo(window(WINDOWS - 1));
 
       TestProbe<StatusReply<Done>> acks = second.createTestProbe();
-      agent.tell(new ModelAgent.Observe(window(WINDOWS - 1), acks.ref()));
+      agent.tell(new ModelAgent.Observe(windows(WINDOWS - 1), acks.ref()));
       assertThat(acks.receiveMessage().isError()).as("a replayed window is refused after recovery").isTrue();
-      agent.tell(new ModelAgent.Observe(window(WINDOWS), acks.ref()));
+      agent.tell(new ModelAgent.Observe(windows(WINDOWS), acks.ref()));
       assertThat(acks.receiveMessage().isSuccess()).isTrue();
       assertThat(status(second, agent).eventCount()).isEqualTo(WINDOWS + 1);
     } finally {

@@ -1,6 +1,7 @@
 package io.mlopsagent.actors.agent;
 
 import static io.mlopsagent.actors.TestWindows.window;
+import static io.mlopsagent.actors.TestWindows.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -36,7 +37,7 @@ class ModelAgentTest {
 
   @Test
   void recordsAWindowAsAnEventAndRemembersIt() {
-    var result = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(0), r));
+    var result = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(0), r));
 
     assertThat(result.reply().isSuccess()).isTrue();
     assertThat(result.event()).isEqualTo(new ModelAgent.WindowObserved(window(0)));
@@ -47,10 +48,10 @@ class ModelAgentTest {
 
   @Test
   void refusesAWindowThatIsNotAfterTheLatestAndRecordsNothing() {
-    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(2), r));
+    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(2), r));
 
-    var older = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(1), r));
-    var same = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(2), r));
+    var older = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(1), r));
+    var same = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(2), r));
 
     assertThat(older.reply().isError()).isTrue();
     assertThat(older.reply().getError().getMessage()).contains("is not after the latest window");
@@ -63,7 +64,7 @@ class ModelAgentTest {
   void keepsRollingSummariesOfTheNewestWindows() {
     for (int i = 0; i < 5; i++) {
       int n = i;
-      agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(n), r));
+      agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(n), r));
     }
 
     var throughput = agent.getState().summaries().of(MetricKind.THROUGHPUT_RPS);
@@ -74,8 +75,8 @@ class ModelAgentTest {
 
   @Test
   void answersItsStatus() {
-    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(0), r));
-    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(1), r));
+    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(0), r));
+    agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(1), r));
 
     ModelAgent.Status status = agent.<ModelAgent.Status>runCommand(ModelAgent.GetStatus::new).reply();
 
@@ -97,7 +98,7 @@ class ModelAgentTest {
   void aRestartedEntityHasTheSameStateFromSnapshotAndEvents() {
     for (int i = 0; i < 12; i++) {
       int n = i;
-      agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(window(n), r));
+      agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(n), r));
     }
     ModelAgent.State before = agent.getState();
 

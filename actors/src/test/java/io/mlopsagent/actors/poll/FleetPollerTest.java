@@ -7,6 +7,7 @@ import io.mlopsagent.actors.TestWindows;
 import io.mlopsagent.actors.agent.ModelAgent;
 import io.mlopsagent.actors.agent.ModelAgentSettings;
 import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.ports.MetricsSource;
 import java.time.Duration;
@@ -168,15 +169,15 @@ class FleetPollerTest {
     }
 
     @Override
-    public CompletionStage<Map<ModelName, MetricWindow>> fetch(Collection<ModelName> batch, Instant at) {
+    public CompletionStage<Map<ModelName, ModelWindows>> fetch(Collection<ModelName> batch, Instant at) {
       if (failing) {
         return CompletableFuture.failedFuture(new IllegalStateException("source is down"));
       }
       batchSizes.add(batch.size());
-      Map<ModelName, MetricWindow> windows = new LinkedHashMap<>();
+      Map<ModelName, ModelWindows> windows = new LinkedHashMap<>();
       for (ModelName m : batch) {
         if (!m.equals(silent)) {
-          windows.put(m, new MetricWindow(at, 0.9, 0.1, 0.01, 10, 0.5));
+          windows.put(m, ModelWindows.of(new MetricWindow(at, 0.9, 0.1, 0.01, 10, 0.5)));
         }
       }
       return CompletableFuture.completedFuture(windows);

@@ -8,6 +8,7 @@ import io.mlopsagent.agent.config.ConfigProblem;
 import io.mlopsagent.agent.daemon.Daemon;
 import io.mlopsagent.agent.daemon.StatusLine;
 import io.mlopsagent.simulation.fleet.SimulatedFleet;
+import io.mlopsagent.simulation.world.SimulatedWorld;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,12 +74,12 @@ public final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     PrintStream out = System.out;
-    SimulatedFleet fleet = new SimulatedFleet(config.demo().seed(), config.demo().models());
     // Observation time starts at the current minute; a journal from an earlier run takes over from there.
-    AcceleratedSchedule schedule = new AcceleratedSchedule(
-        Instant.now().truncatedTo(ChronoUnit.MINUTES), config.pollerStep(), config.demo().speed());
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    SimulatedWorld world = new SimulatedWorld(new SimulatedFleet(config.demo().seed(), config.demo().models()), start);
+    AcceleratedSchedule schedule = new AcceleratedSchedule(start, config.pollerStep(), config.demo().speed());
 
-    Daemon daemon = Daemon.start(config, fleet, schedule, VersionProvider.version());
+    Daemon daemon = Daemon.start(config, world, schedule, VersionProvider.version());
     String url = "http://" + config.http().iface() + ":" + daemon.httpPort();
     out.printf("mlops-agent demo: %d simulated models at %.0fx speed, journal %s%n  status: %s/api/models%n",
         config.demo().models(), config.demo().speed(), config.database().describe(), url);

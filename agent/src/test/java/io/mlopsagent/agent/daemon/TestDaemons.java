@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.mlopsagent.actors.poll.AcceleratedSchedule;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.simulation.fleet.SimulatedFleet;
+import io.mlopsagent.simulation.world.SimulatedWorld;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class TestDaemons {
   /** A demo daemon whose fleet time runs 600 times faster than real time. */
   public static Daemon start(Path dataDir, int models) {
     AgentConfig config = config(dataDir, models);
-    SimulatedFleet fleet = new SimulatedFleet(config.demo().seed(), models);
-    return Daemon.start(config, fleet, new AcceleratedSchedule(START, Duration.ofSeconds(10), 600), "test");
+    SimulatedWorld world = new SimulatedWorld(new SimulatedFleet(config.demo().seed(), models), START);
+    return Daemon.start(config, world, new AcceleratedSchedule(START, Duration.ofSeconds(10), 600), "test");
   }
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * @param peakRps requests per second at the daily peak
  * @param dailyPhase shift of the daily traffic curve (models serve users in different time zones)
- * @param replicas serving replicas
- * @param rpsPerReplica requests per second one replica serves at 100 % of its CPU request
+ * @param replicas serving replicas at the start
+ * @param cpuCores CPU request of one replica at the start
+ * @param rpsPerReplica requests per second one replica of {@code cpuCores} serves at 100 % of its request
  * @param noise relative spread of the per-window noise
  */
 public record ModelProfile(
@@ -21,5 +22,12 @@ public record ModelProfile(
     double peakRps,
     Duration dailyPhase,
     int replicas,
+    double cpuCores,
     double rpsPerReplica,
-    double noise) {}
+    double noise) {
+
+  /** Requests per second the model can serve with {@code replicas} of {@code cores} each. */
+  public double capacityRps(int replicas, double cores) {
+    return replicas * rpsPerReplica * (cores / cpuCores);
+  }
+}

@@ -1,0 +1,58 @@
+package io.mlopsagent.simulation.world;
+
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.ports.ModelRegistry;
+import io.mlopsagent.actors.ports.ModelVersion;
+import io.mlopsagent.simulation.fleet.VersionQuality;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * A model registry in memory whose versions carry, besides what a real registry records
+ * (validation accuracy, tags), their true quality in production — which the simulated fleet uses.
+ * A version becomes visible at the time it is registered, in observation time.
+ */
+public final class SimulatedRegistry implements ModelRegistry {
+
+  /** A registered version with its true quality and when it appeared. */
+  public record Entry(ModelVersion version, VersionQuality quality, Instant registeredAt) {}
+
+  private final Map<ModelName, List<Entry>> entries = new HashMap<>();
+  private final Supplier<Instant> now;
+
+  public SimulatedRegistry(Supplier<Instant> now) {
+    this.now = now;
+  }
+
+  public synchronized void register(ModelVersion version, VersionQuality quality, Instant at) {
+    entries.computeIfAbsent(version.model(), m -> new ArrayList<>()).add(new Entry(version, quality, at));
+  }
+
+  /** The true quality of a version, or {@code null} for a version the registry does not know. */
+  public synchronized VersionQuality quality(ModelName model, String version) {
+    for (Entry e : entries.getOrDefault(model, List.of())) {
+      if (e.version().version().equals(version)) {
+        return e.quality();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public synchronized CompletionStage<List<ModelVersion>> versions(ModelName model) {
+    Instant at = now.get();
+    List<ModelVersion> visible = entries.getOrDefault(model, List.of()).stream()
+        .filter(e -> !e.registeredAt().isAfter(at))
+        .sorted(Comparator.comparing(Entry::registeredAt).reversed())
+        .map(Entry::version)
+        .toList();
+    return CompletableFuture.completedFuture(visible);
+  }
+}
