@@ -12,6 +12,7 @@ import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.actors.poll.PollReport;
 import io.mlopsagent.actors.ports.ActionId;
+import io.mlopsagent.actors.ports.Workload;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,6 +37,19 @@ class SerializationTest {
     KIT.shutdownTestKit();
   }
 
+  private static final io.mlopsagent.actors.policy.Policy POLICY =
+      TestPorts.shippedPolicies().defaultPolicy();
+  private static final io.mlopsagent.actors.agent.ModelState STATE = stateAfterSomeWindows();
+
+  private static io.mlopsagent.actors.agent.ModelState stateAfterSomeWindows() {
+    io.mlopsagent.actors.agent.ModelState s =
+        io.mlopsagent.actors.agent.ModelState.empty(10).apply(new ModelAgent.PolicyApplied(POLICY));
+    for (int i = 0; i < 40; i++) {
+      s = s.apply(new ModelAgent.WindowObserved(windows(i)));
+    }
+    return s;
+  }
+
   static Stream<Object> messages() {
     TestProbe<StatusReply<Done>> ack = KIT.createTestProbe();
     TestProbe<ModelAgent.Status> status = KIT.createTestProbe();
@@ -48,11 +62,16 @@ class SerializationTest {
         new ModelAgent.Observe(ModelWindows.of(withGaps), ack.ref()),
         new ModelAgent.Observe(new ModelWindows(window(4), java.util.Map.of("v1", window(4), "v2", withGaps)), ack.ref()),
         new ModelAgent.GetStatus(status.ref()),
-        new ModelAgent.WindowObserved(window(7)),
-        new ModelAgent.WindowObserved(withGaps),
-        new ModelAgent.State(2, window(0).at(), window(1), summaries),
-        new ModelAgent.State(0, null, null, MetricSummaries.empty(4)),
-        new ModelAgent.Status("m", 2, window(0).at(), window(1), summaries),
+        new ModelAgent.WindowObserved(windows(7)),
+        new ModelAgent.WindowObserved(ModelWindows.of(withGaps)),
+        new ModelAgent.PolicyApplied(POLICY),
+        new ModelAgent.WorkloadSynced(new Workload(ModelName.of("m"), "v1", "v2", 10, 3, 0.5, 1L << 30)),
+        new ModelAgent.ActionFailed("m#7", "scaled_out", "refused"),
+        new ModelAgent.RolloutResumed(io.mlopsagent.actors.rollout.Decision.PROMOTE, window(3).at()),
+        new ModelAgent.DataGapRecorded(io.mlopsagent.actors.detect.DataGap.none(window(3).at())),
+        new ModelAgent.Status("m", STATE),
+        STATE,
+        new ModelAgent.Resume(io.mlopsagent.actors.rollout.Decision.ABORT, KIT.<StatusReply<String>>createTestProbe().ref()),
         new FleetPoller.GetFleet(fleet.ref()),
         new FleetPoller.Stop(done.ref()),
         new FleetPoller.Fleet(List.of(ModelName.of("a"), ModelName.of("b")), 3, window(2).at()),

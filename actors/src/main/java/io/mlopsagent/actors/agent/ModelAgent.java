@@ -1,11 +1,28 @@
 package io.mlopsagent.actors.agent;
 
+import io.mlopsagent.actors.agent.Decisions.Decision;
+import io.mlopsagent.actors.agent.Decisions.DecisionInfo;
+import io.mlopsagent.actors.decide.DecisionContext;
+import io.mlopsagent.actors.decide.Decider;
+import io.mlopsagent.actors.decide.Plan;
+import io.mlopsagent.actors.detect.DataGap;
+import io.mlopsagent.actors.metrics.MetricKind;
 import io.mlopsagent.actors.metrics.MetricSummaries;
 import io.mlopsagent.actors.metrics.MetricWindow;
 import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.policy.Policy;
+import io.mlopsagent.actors.ports.ModelVersion;
+import io.mlopsagent.actors.ports.Workload;
+import io.mlopsagent.actors.rollout.Rollout;
+import io.mlopsagent.actors.rollout.Transition;
 import io.mlopsagent.persistence.CborSerializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -18,19 +35,21 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * The memory of one model: one sharded, event-sourced entity per model. It records every
- * observation window it is sent, keeps rolling summaries of each metric, and answers status.
- * Decision logic arrives in later steps; it will live in plain classes this actor holds.
+ * The memory and the hands of one model: one sharded, event-sourced entity per model. Each window
+ * goes through the model's detectors and any rollout in progress; the {@link Decider} says what to
+ * do; every decision is journaled with its reasons before the entity acts through the ports.
  */
 public final class ModelAgent
-    extends EventSourcedBehaviorWithEnforcedReplies<ModelAgent.Command, ModelAgent.Event, ModelAgent.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<ModelAgent.Command, ModelAgent.Event, ModelState> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "ModelAgent");
 
@@ -38,7 +57,7 @@ public final class ModelAgent
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Record one window; answers an error (and records nothing) for a window not after the latest. */
+  /** Record one window; answers an error (and records a data gap) for a window not after the latest. */
   public record Observe(ModelWindows windows, ActorRef<StatusReply<Done>> replyTo) implements Command {
     public MetricWindow window() {
       return windows.overall();
@@ -47,52 +66,76 @@ public final class ModelAgent
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
-  public sealed interface Event extends CborSerializable {}
+  /** An operator's answer to a rollout paused on an inconclusive analysis. */
+  public record Resume(io.mlopsagent.actors.rollout.Decision decision, ActorRef<StatusReply<String>> replyTo)
+      implements Command {}
 
-  public record WindowObserved(MetricWindow window) implements Event {}
+  record VersionsFetched(Plan.NeedVersions need, List<ModelVersion> versions, String error) implements Command {}
 
-  /** What the entity knows of its model. {@code eventCount == 0} means it was never observed. */
-  public record Status(
-      String name, long eventCount, Instant firstObservedAt, MetricWindow latest, MetricSummaries summaries)
-      implements CborSerializable {
+  record WorkloadFetched(Workload workload, String error) implements Command {}
 
-    public boolean known() {
-      return eventCount > 0;
-    }
+  record ActuationFailed(String actionId, String decisionType, String error) implements Command {}
+
+  enum ActuationDone implements Command {
+    INSTANCE
   }
 
-  public record State(long eventCount, Instant firstObservedAt, MetricWindow latest, MetricSummaries summaries)
-      implements CborSerializable {
+  public sealed interface Event extends CborSerializable
+      permits WindowObserved, DataGapRecorded, PolicyApplied, WorkloadSynced, ActionFailed, RolloutResumed, Decision {}
 
-    static State empty(int summaryWindows) {
-      return new State(0, null, null, MetricSummaries.empty(summaryWindows));
+  /** One window; per-version windows are kept only while a rollout needs them. */
+  public record WindowObserved(ModelWindows windows) implements Event {}
+
+  /** A window that could not be used at all (it was not after the latest). */
+  public record DataGapRecorded(DataGap gap) implements Event {}
+
+  /** The policy in force changed (first window, policy reload, or a new override matching). */
+  public record PolicyApplied(Policy policy) implements Event {}
+
+  /** What the cluster runs, as learned from it. */
+  public record WorkloadSynced(Workload workload) implements Event {}
+
+  /** An operator answered a paused rollout. */
+  public record RolloutResumed(io.mlopsagent.actors.rollout.Decision decision, Instant at) implements Event {}
+
+  /** The port refused or failed an action; the decision stands, its effect did not happen. */
+  public record ActionFailed(String actionId, String decisionType, String error) implements Event {}
+
+  /** What the entity knows of its model. */
+  public record Status(String name, ModelState state) implements CborSerializable {
+    public long eventCount() {
+      return state.eventCount();
     }
 
-    State withWindow(MetricWindow window) {
-      return new State(
-          eventCount + 1,
-          firstObservedAt == null ? window.at() : firstObservedAt,
-          window,
-          summaries.with(window));
+    public Instant firstObservedAt() {
+      return state.firstObservedAt();
     }
 
-    boolean isAfterLatest(Instant at) {
-      return latest == null || at.isAfter(latest.at());
+    public MetricWindow latest() {
+      return state.latest();
+    }
+
+    public MetricSummaries summaries() {
+      return state.summaries();
+    }
+
+    public boolean known() {
+      return state.known();
     }
   }
 
   // ---- wiring ------------------------------------------------------------------------------
 
   /** Registers the entity type with sharding on this node. */
-  public static void init(ActorSystem<?> system) {
+  public static void init(ActorSystem<?> system, ModelAgentPorts ports) {
     ModelAgentSettings settings =
         ModelAgentSettings.fromConfig(system.settings().config().getConfig("mlops.agent"));
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ModelName.of(ctx.getEntityId()), settings)));
+        .init(Entity.of(ENTITY_KEY, ctx -> create(ModelName.of(ctx.getEntityId()), settings, ports)));
   }
 
-  public static Behavior<Command> create(ModelName model, ModelAgentSettings settings) {
-    return Behaviors.setup(ctx -> new ModelAgent(ctx, model, settings));
+  public static Behavior<Command> create(ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
+    return Behaviors.setup(ctx -> new ModelAgent(ctx, model, settings, ports));
   }
 
   public static PersistenceId persistenceId(ModelName model) {
@@ -102,19 +145,25 @@ public final class ModelAgent
   private final ActorContext<Command> context;
   private final ModelName model;
   private final ModelAgentSettings settings;
+  private final ModelAgentPorts ports;
+  private final Actuation actuation;
+  // Not persisted: what this incarnation is waiting for, so it does not ask twice.
+  private boolean fetchingVersions;
+  private boolean fetchingWorkload;
 
-  private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings) {
-    super(
-        persistenceId(model),
+  private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
+    super(persistenceId(model),
         SupervisorStrategy.restartWithBackoff(settings.minBackoff(), settings.maxBackoff(), 0.2));
     this.context = context;
     this.model = model;
     this.settings = settings;
+    this.ports = ports;
+    this.actuation = new Actuation(model, ports.cluster(), ports.retraining());
   }
 
   @Override
-  public State emptyState() {
-    return State.empty(settings.summaryWindows());
+  public ModelState emptyState() {
+    return ModelState.empty(settings.summaryWindows());
   }
 
   @Override
@@ -123,39 +172,212 @@ public final class ModelAgent
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(Observe.class, this::onObserve)
-        .onCommand(GetStatus.class, this::onGetStatus)
-        .build();
-  }
-
-  private ReplyEffect<Event, State> onObserve(State state, Observe cmd) {
-    if (!state.isAfterLatest(cmd.window().at())) {
-      context.getLog().debug("{}: window at {} is not after the latest ({}), not recorded",
-          model, cmd.window().at(), state.latest().at());
-      return Effect().reply(cmd.replyTo(), StatusReply.error(
-          "window at " + cmd.window().at() + " is not after the latest window at " + state.latest().at()));
-    }
-    return Effect()
-        .persist(new WindowObserved(cmd.window()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
-  }
-
-  private ReplyEffect<Event, State> onGetStatus(State state, GetStatus cmd) {
-    return Effect().reply(cmd.replyTo(), statusOf(state));
-  }
-
-  private Status statusOf(State state) {
-    return new Status(model.value(), state.eventCount(), state.firstObservedAt(), state.latest(), state.summaries());
+  public Set<String> tagsFor(Event event) {
+    return event instanceof Decision ? Set.of(Decisions.TAG) : Set.of();
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(WindowObserved.class, (state, event) -> state.withWindow(event.window()))
+  public SignalHandler<ModelState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          // A crash may have come between journaling a decision and acting on it: act again. The
+          // action id is the same, so a cluster that already did it does nothing.
+          if (state.lastActed() != null) {
+            perform(state.lastActed().sequenceNr(), state.lastActed().decision());
+          }
+        })
         .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, ModelState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Observe.class, this::onObserve)
+        .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Status(model.value(), state)))
+        .onCommand(Resume.class, this::onResume)
+        .onCommand(VersionsFetched.class, this::onVersionsFetched)
+        .onCommand(WorkloadFetched.class, this::onWorkloadFetched)
+        .onCommand(ActuationFailed.class, this::onActuationFailed)
+        .onCommand(ActuationDone.class, (state, done) -> Effect().noReply())
+        .build();
+  }
+
+  @Override
+  public EventHandler<ModelState, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(ModelState::apply);
+  }
+
+  // ---- observing and deciding ---------------------------------------------------------------
+
+  private ReplyEffect<Event, ModelState> onObserve(ModelState state, Observe cmd) {
+    Instant at = cmd.window().at();
+    if (!state.isAfterLatest(at)) {
+      return Effect().persist(new DataGapRecorded(outOfOrder(cmd.window())))
+          .thenReply(cmd.replyTo(), s -> StatusReply.error("window at " + at
+              + " is not after the latest window at " + state.latest().at() + ": recorded as a data gap"));
+    }
+    Policy policy = ports.policies().get().resolve(model, Map.of());
+    Journal journal = new Journal(state);
+    if (!policy.equals(state.policy())) {
+      journal.add(new PolicyApplied(policy));
+    }
+    ModelWindows kept = journal.state.rolloutInProgress() ? cmd.windows() : ModelWindows.of(cmd.window());
+    ModelState.Observed observed = journal.state.observe(kept);
+    journal.add(new WindowObserved(kept));
+    if (observed.rollout() != null) {
+      journal.addAll(RolloutDecisions.of(observed.rollout(), policy));
+    }
+    DecisionContext context = context(journal.state, observed.step(), at);
+    Plan.NeedVersions needVersions = null;
+    for (Plan plan : Decider.onWindow(context)) {
+      if (plan instanceof Plan.NeedVersions need) {
+        needVersions = need;
+      } else {
+        journal.add(decisionOf(plan, journal.state, at));
+      }
+    }
+    Plan.NeedVersions lookup = needVersions;
+    return Effect().persist(journal.events)
+        .thenRun(s -> afterJournal(s, journal.events, lookup))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, ModelState> onVersionsFetched(ModelState state, VersionsFetched cmd) {
+    fetchingVersions = false;
+    if (cmd.error() != null) {
+      context.getLog().warn("{}: registry did not answer ({}); nothing decided", model, cmd.error());
+      return Effect().noReply();
+    }
+    Instant at = state.latest().at();
+    return Decider.withVersions(context(state, null, at), cmd.need(), cmd.versions())
+        .<ReplyEffect<Event, ModelState>>map(plan -> {
+          Decision d = decisionOf(plan, state, at);
+          return Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null)).thenNoReply();
+        })
+        .orElseGet(() -> Effect().noReply());
+  }
+
+  private ReplyEffect<Event, ModelState> onWorkloadFetched(ModelState state, WorkloadFetched cmd) {
+    fetchingWorkload = false;
+    if (cmd.error() != null || cmd.workload() == null) {
+      context.getLog().warn("{}: cannot learn its workload ({}); observing only", model,
+          cmd.error() != null ? cmd.error() : "the cluster runs none");
+      return Effect().noReply();
+    }
+    return cmd.workload().equals(state.workload()) ? Effect().noReply()
+        : Effect().persist(new WorkloadSynced(cmd.workload())).thenNoReply();
+  }
+
+  private ReplyEffect<Event, ModelState> onResume(ModelState state, Resume cmd) {
+    if (state.rollout() == null || state.rollout().isTerminal()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("model " + model + " has no rollout in progress"));
+    }
+    Transition t;
+    try {
+      t = state.rollout().resume(state.latest().at(), cmd.decision());
+    } catch (IllegalStateException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e.getMessage()));
+    }
+    List<Event> events = new ArrayList<>();
+    events.add(new RolloutResumed(cmd.decision(), state.latest().at()));
+    events.addAll(RolloutDecisions.of(t, state.policy()));
+    return Effect().persist(events).thenRun(s -> afterJournal(s, events, null))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.rollout().status().name().toLowerCase()));
+  }
+
+  private ReplyEffect<Event, ModelState> onActuationFailed(ModelState state, ActuationFailed cmd) {
+    context.getLog().warn("{}: {} ({}) failed: {}", model, cmd.decisionType(), cmd.actionId(), cmd.error());
+    List<Event> events = new ArrayList<>();
+    events.add(new ActionFailed(cmd.actionId(), cmd.decisionType(), cmd.error()));
+    if (state.rolloutInProgress()) {
+      Rollout r = state.rollout();
+      events.add(new Decisions.RolloutAborted(new DecisionInfo(state.latest().at(),
+          "the cluster failed " + cmd.decisionType() + ": " + cmd.error(), Map.of(), state.policy().name(),
+          io.mlopsagent.actors.policy.PolicyMode.ACT), r.id(), r.toVersion(), r.fromVersion()));
+    }
+    return Effect().persist(events).thenRun(s -> afterJournal(s, events, null)).thenNoReply();
+  }
+
+  /** After events are journaled: act on the decisions, then fetch what the next decisions need. */
+  private void afterJournal(ModelState state, List<Event> events, Plan.NeedVersions needVersions) {
+    long firstSeq = state.eventCount() - events.size() + 1;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i) instanceof Decision d) {
+        context.getLog().info("{}: {} ({}): {}", model, d.type(), d.info().mode().word(), d.info().reason());
+        perform(firstSeq + i, d);
+      }
+    }
+    if (state.workload() == null && !fetchingWorkload) {
+      fetchingWorkload = true;
+      context.pipeToSelf(ports.cluster().workload(model), (w, error) ->
+          new WorkloadFetched(w == null ? null : w.orElse(null), error == null ? null : String.valueOf(error.getMessage())));
+    }
+    if (needVersions != null && !fetchingVersions) {
+      fetchingVersions = true;
+      context.pipeToSelf(ports.registry().versions(model), (versions, error) ->
+          new VersionsFetched(needVersions, versions, error == null ? null : String.valueOf(error.getMessage())));
+    }
+  }
+
+  private void perform(long sequenceNr, Decision decision) {
+    actuation.perform(sequenceNr, decision).ifPresent(stage -> context.pipeToSelf(stage, (ok, error) -> error == null
+        ? ActuationDone.INSTANCE : new ActuationFailed(model + "#" + sequenceNr, decision.type(), String.valueOf(error.getMessage()))));
+  }
+
+  private DecisionContext context(ModelState s, io.mlopsagent.actors.detect.DetectionStep step, Instant at) {
+    return new DecisionContext(model, at, s.policy(), step, s.workload(), s.rollout(), s.lastPromotion(),
+        s.recentActions(), s.lastRetrainAt(), s.rejectedVersions(), s.lastDetected());
+  }
+
+  private Decision decisionOf(Plan plan, ModelState s, Instant at) {
+    Policy p = s.policy();
+    DecisionInfo info = new DecisionInfo(at, plan.reason(), plan.inputs(), p.name(), p.mode());
+    if (plan instanceof Plan.Degradation d) {
+      return new Decisions.DegradationDetected(info, d.signal());
+    }
+    if (plan instanceof Plan.StartRollout r) {
+      Rollout rollout = Rollout.start(model + "-r" + (s.eventCount() + 1), s.workload().stableVersion(),
+          r.candidate().version(), io.mlopsagent.actors.decide.PolicyTranslation.rolloutSpec(p), at).rollout();
+      return new Decisions.RolloutStarted(info, rollout);
+    }
+    if (plan instanceof Plan.Scale sc) {
+      return new Decisions.Scaled(info, sc.out(), s.workload().replicas(), sc.replicas(), s.workload().cpuCores(),
+          sc.cpuCores());
+    }
+    if (plan instanceof Plan.RollBack rb) {
+      return new Decisions.RolledBack(info, rb.fromVersion(), rb.toVersion());
+    }
+    if (plan instanceof Plan.Retrain) {
+      return new Decisions.RetrainingRequested(info);
+    }
+    throw new IllegalArgumentException("no decision for plan " + plan);
+  }
+
+  private static DataGap outOfOrder(MetricWindow w) {
+    Map<MetricKind, DataGap.Entry> entries = new EnumMap<>(MetricKind.class);
+    for (MetricKind kind : MetricKind.values()) {
+      entries.put(kind, new DataGap.Entry(DataGap.Reason.OUT_OF_ORDER, w.value(kind)));
+    }
+    return new DataGap(w.at(), entries);
+  }
+
+  /** Events about to be journaled, with the state they lead to (decisions read it). */
+  private static final class Journal {
+    final List<Event> events = new ArrayList<>();
+    ModelState state;
+
+    Journal(ModelState state) {
+      this.state = state;
+    }
+
+    void add(Event e) {
+      events.add(e);
+      state = state.apply(e);
+    }
+
+    void addAll(List<? extends Event> es) {
+      es.forEach(this::add);
+    }
   }
 }

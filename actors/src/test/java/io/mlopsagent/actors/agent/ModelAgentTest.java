@@ -5,6 +5,7 @@ import static io.mlopsagent.actors.TestWindows.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import io.mlopsagent.actors.TestPorts;
 import io.mlopsagent.actors.metrics.MetricKind;
 import io.mlopsagent.actors.model.ModelName;
 import java.time.Duration;
@@ -22,8 +23,9 @@ class ModelAgentTest {
   private static final ModelAgentSettings SETTINGS =
       new ModelAgentSettings(5, 2, 3, Duration.ofMillis(100), Duration.ofSeconds(1));
 
-  private final EventSourcedBehaviorTestKit<ModelAgent.Command, ModelAgent.Event, ModelAgent.State> agent =
-      EventSourcedBehaviorTestKit.create(KIT.system(), ModelAgent.create(ModelName.of("churn-7"), SETTINGS));
+  private final EventSourcedBehaviorTestKit<ModelAgent.Command, ModelAgent.Event, ModelState> agent =
+      EventSourcedBehaviorTestKit.create(KIT.system(),
+          ModelAgent.create(ModelName.of("churn-7"), SETTINGS, TestPorts.observingOnly()));
 
   @AfterAll
   static void shutdown() {
@@ -40,14 +42,17 @@ class ModelAgentTest {
     var result = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(0), r));
 
     assertThat(result.reply().isSuccess()).isTrue();
-    assertThat(result.event()).isEqualTo(new ModelAgent.WindowObserved(window(0)));
-    assertThat(result.state().eventCount()).isEqualTo(1);
+    assertThat(result.events()).hasSize(2);
+    assertThat(result.events().get(0)).isInstanceOf(ModelAgent.PolicyApplied.class);
+    assertThat(result.events().get(1)).isEqualTo(new ModelAgent.WindowObserved(windows(0)));
+    assertThat(result.state().eventCount()).isEqualTo(2);
+    assertThat(result.state().policy().name()).isEqualTo("default");
     assertThat(result.state().latest()).isEqualTo(window(0));
     assertThat(result.state().firstObservedAt()).isEqualTo(window(0).at());
   }
 
   @Test
-  void refusesAWindowThatIsNotAfterTheLatestAndRecordsNothing() {
+  void refusesAWindowThatIsNotAfterTheLatestAndRecordsItAsADataGap() {
     agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(2), r));
 
     var older = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(1), r));
@@ -55,9 +60,11 @@ class ModelAgentTest {
 
     assertThat(older.reply().isError()).isTrue();
     assertThat(older.reply().getError().getMessage()).contains("is not after the latest window");
-    assertThat(older.hasNoEvents()).isTrue();
-    assertThat(same.hasNoEvents()).isTrue();
-    assertThat(agent.getState().eventCount()).isEqualTo(1);
+    assertThat(older.event()).isInstanceOf(ModelAgent.DataGapRecorded.class);
+    assertThat(same.event()).isInstanceOf(ModelAgent.DataGapRecorded.class);
+    assertThat(agent.getState().latest()).isEqualTo(window(2));
+    assertThat(agent.getState().gapWindows()).isEqualTo(2);
+    assertThat(agent.getState().summaries().of(MetricKind.ACCURACY).observed()).isEqualTo(1);
   }
 
   @Test
@@ -81,7 +88,7 @@ class ModelAgentTest {
     ModelAgent.Status status = agent.<ModelAgent.Status>runCommand(ModelAgent.GetStatus::new).reply();
 
     assertThat(status.name()).isEqualTo("churn-7");
-    assertThat(status.eventCount()).isEqualTo(2);
+    assertThat(status.eventCount()).isEqualTo(3);
     assertThat(status.known()).isTrue();
     assertThat(status.latest()).isEqualTo(window(1));
   }
@@ -100,11 +107,11 @@ class ModelAgentTest {
       int n = i;
       agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(n), r));
     }
-    ModelAgent.State before = agent.getState();
+    ModelState before = agent.getState();
 
-    ModelAgent.State after = agent.restart().state();
+    ModelState after = agent.restart().state();
 
     assertThat(after).isEqualTo(before);
-    assertThat(after.eventCount()).isEqualTo(12);
+    assertThat(after.eventCount()).isEqualTo(13);
   }
 }

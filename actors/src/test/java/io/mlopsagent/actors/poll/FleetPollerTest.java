@@ -37,6 +37,7 @@ class FleetPollerTest {
   private static final FleetPoller.Settings SETTINGS =
       new FleetPoller.Settings(Duration.ofSeconds(3), Duration.ofSeconds(3), 4);
   private static final AtomicInteger SLICES = new AtomicInteger();
+  private static final io.mlopsagent.actors.agent.ModelAgentPorts PORTS = io.mlopsagent.actors.TestPorts.observingOnly();
 
   private final Map<ModelName, ActorRef<ModelAgent.Command>> entities = new ConcurrentHashMap<>();
   private final TestProbe<PollReport> reports = KIT.createTestProbe();
@@ -128,7 +129,7 @@ class FleetPollerTest {
 
   private RecipientRef<ModelAgent.Command> entity(ModelName model) {
     return entities.computeIfAbsent(model, m -> KIT.spawn(ModelAgent.create(m,
-        new ModelAgentSettings(100, 2, 10, Duration.ofMillis(100), Duration.ofSeconds(1)))));
+        new ModelAgentSettings(100, 2, 10, Duration.ofMillis(100), Duration.ofSeconds(1)), PORTS)));
   }
 
   private ModelAgent.Status statusOf(ModelName model) {

@@ -8,7 +8,10 @@ import io.mlopsagent.agent.config.ConfigProblem;
 import io.mlopsagent.agent.daemon.Daemon;
 import io.mlopsagent.agent.daemon.StatusLine;
 import io.mlopsagent.simulation.fleet.SimulatedFleet;
+import io.mlopsagent.simulation.world.DemoFaults;
 import io.mlopsagent.simulation.world.SimulatedWorld;
+import io.mlopsagent.actors.agent.ModelAgentPorts;
+import java.util.List;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated fleet (default: 42).")
   Long seed;
 
+  @Option(names = "--faults",
+      description = "Stage the built-in faults on the first seven models, one per kind of decision.")
+  boolean faults;
+
   @Override
   public Integer call() {
     checkRange("--models", models, 1, 100_000);
@@ -79,10 +86,14 @@ public final class DemoCommand implements Callable<Integer> {
     SimulatedWorld world = new SimulatedWorld(new SimulatedFleet(config.demo().seed(), config.demo().models()), start);
     AcceleratedSchedule schedule = new AcceleratedSchedule(start, config.pollerStep(), config.demo().speed());
 
-    Daemon daemon = Daemon.start(config, world, schedule, VersionProvider.version());
+    List<DemoFaults.Staged> staged = faults ? DemoFaults.stage(world, start) : List.of();
+    ModelAgentPorts ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), config::policies);
+    Daemon daemon = Daemon.start(config, world, ports, schedule, VersionProvider.version());
     String url = "http://" + config.http().iface() + ":" + daemon.httpPort();
-    out.printf("mlops-agent demo: %d simulated models at %.0fx speed, journal %s%n  status: %s/api/models%n",
-        config.demo().models(), config.demo().speed(), config.database().describe(), url);
+    out.printf("mlops-agent demo: %d simulated models at %.0fx speed, journal %s%n  status: %s/api/models%n"
+            + "  decisions: %s/api/decisions%n",
+        config.demo().models(), config.demo().speed(), config.database().describe(), url, url);
+    staged.forEach(s -> out.printf("  fault: %s: %s%n", s.model(), s.story()));
 
     StatusLine status = new StatusLine(out, System.console() != null, daemon.metrics(), url);
     Cancellable ticker = daemon.system().scheduler().scheduleAtFixedRate(

@@ -6,6 +6,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import io.mlopsagent.actors.agent.ModelAgentSettings;
+import io.mlopsagent.actors.policy.PolicyBook;
+import io.mlopsagent.actors.policy.PolicyLoader;
+import io.mlopsagent.actors.policy.PolicyProblem;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.persistence.DatabaseTarget;
 import java.io.IOException;
@@ -27,7 +30,8 @@ public record AgentConfig(
     Duration connectTimeout,
     HttpSettings http,
     DemoSettings demo,
-    Duration pollerStep) {
+    Duration pollerStep,
+    PolicyBook policies) {
 
   /** The admin endpoint. */
   public record HttpSettings(String iface, int port, Duration askTimeout, int maxPageSize) {}
@@ -88,7 +92,13 @@ public record AgentConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }
-    return new AgentConfig(c, database(m), positive(m, "persistence.connect-timeout"), http, demo, step);
+    PolicyBook policies;
+    try {
+      policies = PolicyLoader.load(c);
+    } catch (PolicyProblem e) {
+      throw new ConfigProblem("configuration: " + e.getMessage(), e);
+    }
+    return new AgentConfig(c, database(m), positive(m, "persistence.connect-timeout"), http, demo, step, policies);
   }
 
   private static DatabaseTarget database(Config m) {

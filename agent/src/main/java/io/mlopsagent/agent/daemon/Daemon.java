@@ -1,6 +1,7 @@
 package io.mlopsagent.agent.daemon;
 
 import io.mlopsagent.actors.agent.ModelAgent;
+import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.actors.poll.ObservationSchedule;
@@ -8,6 +9,7 @@ import io.mlopsagent.actors.ports.MetricsSource;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.http.AdminRoutes;
 import io.mlopsagent.agent.metrics.AgentMetrics;
+import io.mlopsagent.persistence.TaggedEvents;
 import io.mlopsagent.persistence.JournalSettings;
 import io.mlopsagent.persistence.SchemaMigration;
 import java.time.Duration;
@@ -56,7 +58,8 @@ public final class Daemon implements AutoCloseable {
    * @throws io.mlopsagent.persistence.DatabaseUnavailableException when the journal cannot be used
    * @throws DaemonStartException when the admin port cannot be bound
    */
-  public static Daemon start(AgentConfig config, MetricsSource source, ObservationSchedule schedule, String version) {
+  public static Daemon start(AgentConfig config, MetricsSource source, ModelAgentPorts ports,
+      ObservationSchedule schedule, String version) {
     SchemaMigration.Outcome schema = SchemaMigration.migrate(config.database(), config.connectTimeout());
     LOG.info("journal {} ready (schema version {}, {} migration(s) applied)",
         schema.database(), schema.version(), schema.applied());
@@ -67,7 +70,7 @@ public final class Daemon implements AutoCloseable {
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
-      ModelAgent.init(system);
+      ModelAgent.init(system, ports);
       ClusterSharding sharding = ClusterSharding.get(system);
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities =
           model -> sharding.entityRefFor(ModelAgent.ENTITY_KEY, model.value());
@@ -83,7 +86,13 @@ public final class Daemon implements AutoCloseable {
           () -> AskPattern.<FleetPoller.Command, Done>ask(poller, FleetPoller.Stop::new, Duration.ofSeconds(10),
               system.scheduler()));
 
-      AdminRoutes routes = new AdminRoutes(system, poller, entities, metrics, config.http());
+      TaggedEvents tagged = new TaggedEvents(system, config.database());
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-journal-reader",
+          () -> {
+            tagged.close();
+            return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+          });
+      AdminRoutes routes = new AdminRoutes(system, poller, entities, tagged, metrics, config.http());
       ServerBinding binding = bind(system, routes, config.http());
       LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());
       return new Daemon(system, binding, metrics);

@@ -9,6 +9,7 @@ import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.agent.config.AgentConfig.HttpSettings;
 import io.mlopsagent.agent.metrics.AgentMetrics;
+import io.mlopsagent.persistence.TaggedEvents;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,7 @@ public final class AdminRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   private final ActorRef<FleetPoller.Command> poller;
   private final Function<ModelName, RecipientRef<ModelAgent.Command>> entities;
+  private final DecisionJournal decisions;
   private final AgentMetrics metrics;
   private final HttpSettings settings;
 
@@ -60,11 +62,13 @@ public final class AdminRoutes extends AllDirectives {
       ActorSystem<?> system,
       ActorRef<FleetPoller.Command> poller,
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
+      TaggedEvents journal,
       AgentMetrics metrics,
       HttpSettings settings) {
     this.system = system;
     this.poller = poller;
     this.entities = entities;
+    this.decisions = new DecisionJournal(journal);
     this.metrics = metrics;
     this.settings = settings;
   }
@@ -74,10 +78,13 @@ public final class AdminRoutes extends AllDirectives {
         path("healthz", () -> get(() -> completeOK(new JsonViews.Health("ok"), JSON))),
         path("readyz", () -> get(this::readiness)),
         path("metrics", () -> get(this::prometheus)),
-        pathPrefix("api", () -> pathPrefix("models", () -> concat(
-            pathEndOrSingleSlash(() -> get(() ->
-                parameterOptional("offset", offset -> parameterOptional("limit", limit -> listModels(offset, limit))))),
-            path(PathMatchers.segment(), name -> get(() -> model(name)))))))));
+        pathPrefix("api", () -> concat(
+            path("decisions", () -> get(() -> decisions(null))),
+            pathPrefix("models", () -> concat(
+                pathEndOrSingleSlash(() -> get(() ->
+                    parameterOptional("offset", offset -> parameterOptional("limit", limit -> listModels(offset, limit))))),
+                path(PathMatchers.segment(), name -> get(() -> model(name))),
+                path(PathMatchers.segment().slash("decisions"), name -> get(() -> decisions(name))))))))));
   }
 
   private Route readiness() {
@@ -123,6 +130,30 @@ public final class AdminRoutes extends AllDirectives {
     return onSuccess(status(ModelName.of(name)), status -> status.known()
         ? completeOK(JsonViews.ModelStatus.of(status), JSON)
         : problem(StatusCodes.NOT_FOUND, "model '" + name + "' is not known: it has never been observed"));
+  }
+
+  private Route decisions(String modelName) {
+    if (modelName != null && !ModelName.isValid(modelName)) {
+      return problem(StatusCodes.BAD_REQUEST, ModelName.problem(modelName));
+    }
+    return parameterOptional("type", type -> parameterOptional("offset", offsetParam ->
+        parameterOptional("limit", limitParam -> {
+          int offset;
+          int limit;
+          try {
+            offset = intParam("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
+            limit = intParam("limit", limitParam, Math.min(100, settings.maxPageSize()), 1, settings.maxPageSize());
+          } catch (IllegalArgumentException e) {
+            return problem(StatusCodes.BAD_REQUEST, e.getMessage());
+          }
+          if (type.isPresent() && !DecisionJournal.TYPES.contains(type.get())) {
+            String shown = type.get().length() > 40 ? type.get().substring(0, 40) + "..." : type.get();
+            return problem(StatusCodes.BAD_REQUEST, "query parameter 'type' = '" + shown + "' is invalid: expected one of "
+                + new java.util.TreeSet<>(DecisionJournal.TYPES));
+          }
+          ModelName model = modelName == null ? null : ModelName.of(modelName);
+          return onSuccess(decisions.page(model, type.orElse(null), offset, limit), p -> completeOK(p, JSON));
+        })));
   }
 
   private CompletionStage<FleetPoller.Fleet> fleet() {

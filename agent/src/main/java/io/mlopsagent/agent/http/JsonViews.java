@@ -1,6 +1,11 @@
 package io.mlopsagent.agent.http;
 
+import io.mlopsagent.actors.agent.Decisions;
 import io.mlopsagent.actors.agent.ModelAgent;
+import io.mlopsagent.actors.agent.ModelState;
+import io.mlopsagent.actors.ports.Workload;
+import io.mlopsagent.actors.rollout.Rollout;
+import java.util.Locale;
 import io.mlopsagent.actors.metrics.MetricKind;
 import io.mlopsagent.actors.metrics.MetricSummary;
 import io.mlopsagent.actors.metrics.MetricWindow;
@@ -34,16 +39,64 @@ final class JsonViews {
   }
 
   record ModelStatus(
-      String name, long eventCount, Instant firstObservedAt, Window latest, Map<String, Summary> summaries) {
+      String name, long eventCount, Instant firstObservedAt, Window latest, Map<String, Summary> summaries,
+      PolicyView policy, WorkloadView workload, RolloutView rollout, Map<String, Integer> signals, GapsView dataGaps) {
 
     static ModelStatus of(ModelAgent.Status s) {
       Map<String, Summary> summaries = new LinkedHashMap<>();
       for (MetricKind kind : MetricKind.values()) {
         summaries.put(kind.field(), Summary.of(s.summaries().of(kind)));
       }
-      return new ModelStatus(s.name(), s.eventCount(), s.firstObservedAt(), Window.of(s.latest()), summaries);
+      ModelState st = s.state();
+      Map<String, Integer> signals = new LinkedHashMap<>();
+      st.baselines().breachStreaks().forEach((signal, n) -> signals.put(signal.name().toLowerCase(Locale.ROOT), n));
+      return new ModelStatus(s.name(), s.eventCount(), s.firstObservedAt(), Window.of(s.latest()), summaries,
+          st.policy() == null ? null : new PolicyView(st.policy().name(), st.policy().mode().word()),
+          WorkloadView.of(st.workload()), RolloutView.of(st.rollout()), signals, GapsView.of(st));
     }
   }
+
+  record PolicyView(String name, String mode) {}
+
+  record WorkloadView(String stableVersion, String candidateVersion, int candidateWeight, int replicas, double cpuCores) {
+    static WorkloadView of(Workload w) {
+      return w == null ? null : new WorkloadView(w.stableVersion(), w.candidateVersion(), w.candidateWeight(),
+          w.replicas(), w.cpuCores());
+    }
+  }
+
+  record RolloutView(String id, String fromVersion, String toVersion, String strategy, String status, int step,
+      int weight, Instant startedAt, Instant endedAt, String reason) {
+    static RolloutView of(Rollout r) {
+      return r == null ? null : new RolloutView(r.id(), r.fromVersion(), r.toVersion(),
+          r.spec().strategy().name().toLowerCase(Locale.ROOT), r.status().name().toLowerCase(Locale.ROOT), r.step(),
+          r.newVersionWeight(), r.startedAt(), r.endedAt(), r.reason());
+    }
+  }
+
+  /** Windows with missing, invalid or out-of-order data, and what the newest gap was. */
+  record GapsView(long windows, Instant lastAt, Map<String, String> last) {
+    static GapsView of(ModelState st) {
+      Map<String, String> last = new LinkedHashMap<>();
+      if (st.lastGap() != null) {
+        st.lastGap().byKind().forEach((kind, e) -> last.put(kind.field(), e.reason().name().toLowerCase(Locale.ROOT)));
+      }
+      return new GapsView(st.gapWindows(), st.lastGap() == null ? null : st.lastGap().at(), last);
+    }
+  }
+
+  /** One decision of the journal. */
+  record DecisionItem(Instant at, String model, String type, String reason, Map<String, Double> inputs,
+      String policy, String mode, boolean actuated) {
+    static DecisionItem of(String model, Decisions.Decision d) {
+      Map<String, Double> inputs = new LinkedHashMap<>();
+      d.info().inputs().forEach((k, v) -> inputs.put(k, finite(v)));
+      return new DecisionItem(d.info().at(), model, d.type(), d.info().reason(), inputs, d.info().policy(),
+          d.info().mode() == null ? null : d.info().mode().word(), d.info().actuated());
+    }
+  }
+
+  record DecisionPage(int total, int offset, int limit, List<DecisionItem> items) {}
 
   record ModelItem(String name, long eventCount, Window latest) {
     static ModelItem of(ModelAgent.Status s) {

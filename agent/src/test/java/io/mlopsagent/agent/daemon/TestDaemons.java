@@ -2,6 +2,7 @@ package io.mlopsagent.agent.daemon;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.poll.AcceleratedSchedule;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.simulation.fleet.SimulatedFleet;
@@ -31,6 +32,12 @@ public final class TestDaemons {
   public static Daemon start(Path dataDir, int models) {
     AgentConfig config = config(dataDir, models);
     SimulatedWorld world = new SimulatedWorld(new SimulatedFleet(config.demo().seed(), models), START);
-    return Daemon.start(config, world, new AcceleratedSchedule(START, Duration.ofSeconds(10), 600), "test");
+    return start(config, world);
+  }
+
+  /** A daemon looking after {@code world}, its fleet time running 600 times faster than real time. */
+  public static Daemon start(AgentConfig config, SimulatedWorld world) {
+    ModelAgentPorts ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), config::policies);
+    return Daemon.start(config, world, ports, new AcceleratedSchedule(START, Duration.ofSeconds(10), 600), "test");
   }
 }

@@ -1,0 +1,60 @@
+package io.mlopsagent.actors.agent;
+
+import io.mlopsagent.actors.agent.Decisions.Decision;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.ports.ActionId;
+import io.mlopsagent.actors.ports.ClusterActuator;
+import io.mlopsagent.actors.ports.RetrainingTrigger;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What each journaled decision makes the world do. The action id derives from the decision's
+ * sequence number, so performing the same decision again (a retry, a restart, another node) is
+ * recognised by the cluster and applied once.
+ */
+final class Actuation {
+  private final ModelName model;
+  private final ClusterActuator cluster;
+  private final RetrainingTrigger retraining;
+
+  Actuation(ModelName model, ClusterActuator cluster, RetrainingTrigger retraining) {
+    this.model = model;
+    this.cluster = cluster;
+    this.retraining = retraining;
+  }
+
+  /** The port call a decision needs, if any; recorded-only decisions need none. */
+  Optional<CompletionStage<?>> perform(long sequenceNr, Decision decision) {
+    if (!decision.info().actuated()) {
+      return Optional.empty();
+    }
+    ActionId id = ActionId.of(model, sequenceNr);
+    if (decision instanceof Decisions.RolloutStarted e) {
+      return Optional.of(cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight()));
+    }
+    if (decision instanceof Decisions.CanaryStepPassed e) {
+      return e.nextWeight() == 0 ? Optional.empty() : Optional.of(cluster.setCandidateWeight(id, model, e.nextWeight()));
+    }
+    if (decision instanceof Decisions.RolloutPromoted) {
+      return Optional.of(cluster.promoteCandidate(id, model));
+    }
+    if (decision instanceof Decisions.RolloutAborted) {
+      return Optional.of(cluster.removeCandidate(id, model));
+    }
+    if (decision instanceof Decisions.RolledBack e) {
+      return Optional.of(cluster.setStableVersion(id, model, e.toVersion()));
+    }
+    if (decision instanceof Decisions.Scaled e) {
+      return Optional.of(cluster.scale(id, model, e.toReplicas(), e.toCpuCores()));
+    }
+    if (decision instanceof Decisions.RetrainingRequested e) {
+      return Optional.of(retraining.requestRetraining(id, model, e.info().reason()));
+    }
+    return Optional.empty();
+  }
+
+  static String describe(Decision decision) {
+    return decision.type();
+  }
+}

@@ -1,0 +1,38 @@
+package io.mlopsagent.actors.policy;
+
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.persistence.CborSerializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The policies in force: a default and the overrides in file order. Immutable, so the agent can
+ * swap a whole new book in when the file changes, or keep the previous one when it is refused.
+ * Build it with {@link PolicyLoader}.
+ *
+ * @param defaultPolicy what a model gets when no override matches it
+ * @param overrides tried in order; the first that matches wins
+ */
+public record PolicyBook(Policy defaultPolicy, List<PolicyOverride> overrides) implements CborSerializable {
+
+  public PolicyBook {
+    Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+    overrides = List.copyOf(overrides);
+  }
+
+  /**
+   * The policy of a model: the first override whose match accepts the model's name and labels, or
+   * the default. The result's {@link Policy#name()} says which one it was.
+   *
+   * @param labels the labels of the model's workload
+   */
+  public Policy resolve(ModelName model, Map<String, String> labels) {
+    for (PolicyOverride override : overrides) {
+      if (override.match().matches(model, labels)) {
+        return override.policy();
+      }
+    }
+    return defaultPolicy;
+  }
+}

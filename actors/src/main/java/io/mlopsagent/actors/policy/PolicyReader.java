@@ -1,0 +1,130 @@
+package io.mlopsagent.actors.policy;
+
+import io.mlopsagent.actors.model.ModelName;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The schema of one policy: every key, its type and what is allowed, read into the records. The
+ * same reading serves the default and each override (already merged over the default), so the two
+ * can never disagree on a rule.
+ */
+final class PolicyReader {
+  private static final String FRACTION = "a fraction above 0, at most 1";
+  private static final String FRACTION_WITH_ZERO = "a fraction from 0 to 1";
+  private static final String STEPS_TYPE = "a list of whole percentages, such as [10, 25, 50, 100]";
+  private static final String TAG_RULE =
+      "a registry tag of 1-63 characters, letters and digits at both ends, '-', '_' or '.' inside";
+
+  private PolicyReader() {}
+
+  /**
+   * Reads a policy, or returns null when any of its values was refused (the problems say why).
+   * Unknown keys are left to {@link PolicySection#rejectUnknownKeys}, called once everything is read.
+   */
+  static Policy read(String name, PolicySection p) {
+    PolicyMode mode = p.word("mode", PolicyMode.values(), PolicyMode::word);
+    DetectionPolicy detection = detection(p.section("detection"));
+    ScalingPolicy scaling = scaling(p.section("scaling"));
+    RolloutPolicy rollout = rollout(p.section("rollout"));
+    AnalysisPolicy analysis = analysis(p.section("analysis"), rollout);
+    SafetyPolicy safety = safety(p.section("safety"));
+    // Records check their own invariants too; build them only from values that all passed.
+    if (!p.clean()) {
+      return null;
+    }
+    return new Policy(name, mode, detection, scaling, rollout, analysis, safety);
+  }
+
+  private static DetectionPolicy detection(PolicySection d) {
+    Duration halfLife = d.duration("half-life", false);
+    int warmup = d.integer("warmup-windows", 1, 1_000_000);
+    boolean seasonal = d.flag("seasonal");
+    double clip = d.decimal("outlier-clip", v -> v > 0 && v <= 100, "standard deviations above 0, at most 100");
+    Duration acceptShift = d.duration("accept-shift-after", false);
+
+    PolicySection t = d.section("thresholds");
+    double accuracyDrop = t.decimal("accuracy-drop", v -> v > 0 && v <= 1, FRACTION);
+    double latencyFactor = t.decimal("latency-factor", v -> v > 1 && v <= 100, "a factor above 1, at most 100");
+    double errorRateRise = t.decimal("error-rate-rise", v -> v > 0 && v <= 1, FRACTION);
+    double cpuHigh = t.decimal("cpu-high", v -> v > 0 && v <= 1, FRACTION);
+    double cpuLow = t.decimal("cpu-low", v -> v >= 0 && v < 1, "a fraction from 0, below 1");
+    int consecutive = t.integer("consecutive-windows", 1, 10_000);
+    int sustained = t.integer("sustained-windows", 1, 1_000_000);
+    if (t.allValid("cpu-low", "cpu-high") && !(cpuLow < cpuHigh)) {
+      t.refuse("cpu-low", "expected less than detection.thresholds.cpu-high (" + cpuHigh + ")");
+    }
+    if (!d.clean()) {
+      return null;
+    }
+    return new DetectionPolicy(halfLife, warmup, seasonal, clip, acceptShift, new DetectionPolicy.Thresholds(
+        accuracyDrop, latencyFactor, errorRateRise, cpuHigh, cpuLow, consecutive, sustained));
+  }
+
+  private static ScalingPolicy scaling(PolicySection s) {
+    boolean enabled = s.flag("enabled");
+    int minReplicas = s.integer("min-replicas", 1, 10_000);
+    int maxReplicas = s.integer("max-replicas", 1, 10_000);
+    double factor = s.decimal("factor", v -> v > 1 && v <= 10, "a factor above 1, at most 10");
+    ScalingResource resource = s.word("resource", ScalingResource.values(), ScalingResource::word);
+    double minCpu = s.decimal("min-cpu", v -> v >= 0.001 && v <= 1024, "cores from 0.001 to 1024");
+    double maxCpu = s.decimal("max-cpu", v -> v >= 0.001 && v <= 1024, "cores from 0.001 to 1024");
+    if (s.allValid("min-replicas", "max-replicas") && minReplicas > maxReplicas) {
+      s.refuse("min-replicas", "expected at most scaling.max-replicas (" + maxReplicas + ")");
+    }
+    if (s.allValid("min-cpu", "max-cpu") && minCpu > maxCpu) {
+      s.refuse("min-cpu", "expected at most scaling.max-cpu (" + maxCpu + ")");
+    }
+    if (!s.clean()) {
+      return null;
+    }
+    return new ScalingPolicy(enabled, minReplicas, maxReplicas, factor, resource, minCpu, maxCpu);
+  }
+
+  private static RolloutPolicy rollout(PolicySection r) {
+    RolloutStrategy strategy = r.word("strategy", RolloutStrategy.values(), RolloutStrategy::word);
+    List<Integer> steps = r.integers("canary-steps", STEPS_TYPE);
+    if (r.allValid("canary-steps") && !RolloutPolicy.areValidSteps(steps)) {
+      r.refuse("canary-steps", RolloutPolicy.STEPS_RULE);
+    }
+    int measurements = r.integer("measurements-per-step", 1, 1_000);
+    Duration rollbackWindow = r.duration("rollback-window", false);
+    String tag = r.string("optimized-tag", ModelName::isValid, TAG_RULE);
+    if (!r.clean()) {
+      return null;
+    }
+    return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag);
+  }
+
+  private static AnalysisPolicy analysis(PolicySection a, RolloutPolicy rollout) {
+    double minAccuracy = a.decimal("min-accuracy", v -> v >= 0 && v <= 1, FRACTION_WITH_ZERO);
+    double maxLatency = a.decimal("max-latency-p95-seconds", v -> v > 0 && v <= 3600, "seconds above 0, at most 3600");
+    double maxErrorRate = a.decimal("max-error-rate", v -> v >= 0 && v <= 1, FRACTION_WITH_ZERO);
+    double vsStable = a.decimal("max-latency-vs-stable", v -> v >= 1 && v <= 100,
+        "a factor from 1 to 100 (1.2 lets the new version be 20% slower than the stable one)");
+    int failureLimit = a.integer("failure-limit", 0, 1_000);
+    int inconclusiveLimit = a.integer("inconclusive-limit", 0, 1_000);
+    int errorLimit = a.integer("consecutive-error-limit", 0, 1_000);
+    // With as many failures tolerated as measurements taken, a step could never fail.
+    if (rollout != null && a.allValid("failure-limit") && failureLimit >= rollout.measurementsPerStep()) {
+      a.refuse("failure-limit", "expected fewer than rollout.measurements-per-step ("
+          + rollout.measurementsPerStep() + "), or no step could ever fail");
+    }
+    if (!a.clean()) {
+      return null;
+    }
+    return new AnalysisPolicy(
+        minAccuracy, maxLatency, maxErrorRate, vsStable, failureLimit, inconclusiveLimit, errorLimit);
+  }
+
+  private static SafetyPolicy safety(PolicySection s) {
+    Duration cooldown = s.duration("cooldown", true);
+    int maxActions = s.integer("max-actions-per-hour", 1, 3_600);
+    int maxRollouts = s.integer("max-concurrent-rollouts", 1, 100_000);
+    Duration retrainCooldown = s.duration("retrain-cooldown", true);
+    if (!s.clean()) {
+      return null;
+    }
+    return new SafetyPolicy(cooldown, maxActions, maxRollouts, retrainCooldown);
+  }
+}

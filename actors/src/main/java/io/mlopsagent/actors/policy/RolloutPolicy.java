@@ -1,0 +1,51 @@
+package io.mlopsagent.actors.policy;
+
+import io.mlopsagent.persistence.CborSerializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a new version of a model is rolled out. Built and checked by {@link PolicyLoader}.
+ *
+ * @param strategy canary or blue-green
+ * @param canarySteps percentages of traffic on the new version, step by step, ending at 100
+ * @param measurementsPerStep analysis measurements taken at each step before it passes
+ * @param rollbackWindow an error-rate spike within this observation time after a rollout rolls it back
+ * @param optimizedTag registry tag of the versions the agent rolls out
+ */
+public record RolloutPolicy(
+    RolloutStrategy strategy,
+    List<Integer> canarySteps,
+    int measurementsPerStep,
+    Duration rollbackWindow,
+    String optimizedTag) implements CborSerializable {
+
+  /** What {@link #areValidSteps} allows, phrased for an error message. */
+  public static final String STEPS_RULE = "steps must increase strictly from 1 to 100, ending at 100";
+
+  public RolloutPolicy {
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(rollbackWindow, "rollbackWindow");
+    Objects.requireNonNull(optimizedTag, "optimizedTag");
+    canarySteps = List.copyOf(canarySteps);
+    if (!areValidSteps(canarySteps)) {
+      throw new IllegalArgumentException("canary steps " + canarySteps + ": " + STEPS_RULE);
+    }
+  }
+
+  /** Whether percentages go up strictly within 1..100 and reach 100, so a rollout always completes. */
+  public static boolean areValidSteps(List<Integer> steps) {
+    if (steps.isEmpty() || steps.get(steps.size() - 1) != 100) {
+      return false;
+    }
+    int previous = 0;
+    for (int step : steps) {
+      if (step <= previous || step > 100) {
+        return false;
+      }
+      previous = step;
+    }
+    return true;
+  }
+}

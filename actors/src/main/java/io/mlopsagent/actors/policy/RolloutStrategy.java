@@ -1,0 +1,22 @@
+package io.mlopsagent.actors.policy;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How a new version replaces the stable one. */
+public enum RolloutStrategy {
+  /** Traffic moves to the new version step by step, each step analysed before the next. */
+  CANARY("canary"),
+  /** The new version runs beside the stable one, is analysed, then takes all traffic at once. */
+  BLUE_GREEN("blue-green");
+
+  private final String word;
+
+  RolloutStrategy(String word) {
+    this.word = word;
+  }
+
+  @JsonValue
+  public String word() {
+    return word;
+  }
+}

@@ -1,0 +1,86 @@
+package io.mlopsagent.actors.rollout;
+
+import io.mlopsagent.actors.analysis.AnalysisMetric;
+import io.mlopsagent.actors.analysis.AnalysisRun;
+import io.mlopsagent.actors.analysis.AnalysisTemplate;
+import io.mlopsagent.persistence.CborSerializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a rollout proceeds: the strategy, the canary's traffic weights (one step each; empty for
+ * blue-green, which has the single preview step), and the analysis that gates every step.
+ *
+ * @param measurementsPerStep the count given to every analysis metric that has none, so that each
+ *     step's run ends; metrics with a count of their own keep it
+ */
+public record RolloutSpec(
+    Strategy strategy, List<Integer> canaryWeights, AnalysisTemplate analysis, int measurementsPerStep)
+    implements CborSerializable {
+
+  public RolloutSpec {
+    Objects.requireNonNull(strategy, "rollout strategy");
+    Objects.requireNonNull(analysis, "rollout analysis");
+    canaryWeights = canaryWeights == null ? List.of() : List.copyOf(canaryWeights);
+    if (strategy == Strategy.CANARY) {
+      requireCanaryWeights(canaryWeights);
+    } else if (!canaryWeights.isEmpty()) {
+      throw new IllegalArgumentException("canaryWeights was " + canaryWeights
+          + ", allowed for " + strategy + " is none: the preview gets no traffic, then all of it");
+    }
+    if (measurementsPerStep < 1) {
+      throw new IllegalArgumentException("measurementsPerStep was " + measurementsPerStep + ", allowed is 1 or more");
+    }
+    for (AnalysisMetric metric : analysis.metrics()) {
+      int limit = Math.max(metric.failureLimit(), metric.inconclusiveLimit());
+      if (metric.count() == 0 && measurementsPerStep < limit) {
+        throw new IllegalArgumentException("measurementsPerStep was " + measurementsPerStep + ", allowed is at least "
+            + limit + ", the failureLimit / inconclusiveLimit of analysis metric '" + metric.name() + "'");
+      }
+    }
+  }
+
+  public static RolloutSpec canary(List<Integer> weights, AnalysisTemplate analysis, int measurementsPerStep) {
+    return new RolloutSpec(Strategy.CANARY, weights, analysis, measurementsPerStep);
+  }
+
+  public static RolloutSpec blueGreen(AnalysisTemplate analysis, int measurementsPerStep) {
+    return new RolloutSpec(Strategy.BLUE_GREEN, List.of(), analysis, measurementsPerStep);
+  }
+
+  /** Steps of the rollout, each gated by its own analysis run. */
+  public int stepCount() {
+    return strategy == Strategy.CANARY ? canaryWeights.size() : 1;
+  }
+
+  /** The traffic share of the new version during {@code step}: the preview of blue-green gets none. */
+  public int weight(int step) {
+    return strategy == Strategy.CANARY ? canaryWeights.get(step) : 0;
+  }
+
+  /** A fresh analysis run for one step. */
+  public AnalysisRun newAnalysis() {
+    return analysis.withCountWhereUnset(measurementsPerStep).start();
+  }
+
+  private static void requireCanaryWeights(List<Integer> weights) {
+    if (weights.isEmpty()) {
+      throw new IllegalArgumentException("canaryWeights was empty, allowed are weights 1..100, strictly "
+          + "increasing, the last 100");
+    }
+    int previous = 0;
+    for (int weight : weights) {
+      if (weight < 1 || weight > 100) {
+        throw new IllegalArgumentException("canaryWeights " + weights + " hold " + weight + ", allowed are 1..100");
+      }
+      if (weight <= previous) {
+        throw new IllegalArgumentException("canaryWeights " + weights + " are not strictly increasing at " + weight);
+      }
+      previous = weight;
+    }
+    if (previous != 100) {
+      throw new IllegalArgumentException("canaryWeights " + weights + " end at " + previous
+          + ", allowed is only 100: the last step carries all traffic");
+    }
+  }
+}

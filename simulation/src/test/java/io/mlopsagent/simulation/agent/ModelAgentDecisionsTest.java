@@ -1,0 +1,182 @@
+package io.mlopsagent.simulation.agent;
+
+import static io.mlopsagent.simulation.agent.AgentHarness.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlopsagent.actors.agent.Decisions;
+import io.mlopsagent.actors.ports.Workload;
+import io.mlopsagent.simulation.world.DemoFaults;
+import io.mlopsagent.simulation.world.SimulatedCluster;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real entity on the in-memory journal, looking after one model of a simulated world with the
+ * demo's staged faults (see {@link DemoFaults}): each test follows one story from degradation to
+ * the world changed.
+ */
+class ModelAgentDecisionsTest {
+  private static final String CANARY = "policies.default.rollout.strategy = canary";
+
+  @Test
+  void anAccuracyDropWithABetterVersionIsRolledOutByCanaryStepsAndPromoted() {
+    try (AgentHarness h = harness(1, CANARY)) {
+      h.runUntil(at(Duration.ofMinutes(40)));
+
+      assertThat(h.decisionTypes()).containsExactly("degradation_detected", "rollout_started",
+          "canary_step_passed", "canary_step_passed", "canary_step_passed", "canary_step_passed", "rollout_promoted");
+      assertThat(h.decisions().stream().filter(d -> d instanceof Decisions.CanaryStepPassed)
+          .map(d -> ((Decisions.CanaryStepPassed) d).weight())).containsExactly(10, 25, 50, 100);
+      assertThat(workload(h)).extracting(Workload::stableVersion, Workload::candidateVersion).containsExactly("v2", null);
+      assertThat(h.world.cluster().appliedActions()).extracting(SimulatedCluster.AppliedAction::what).containsExactly(
+          "deploy candidate v2 at 10%", "candidate weight 25%", "candidate weight 50%", "candidate weight 100%",
+          "promote candidate");
+      Decisions.Decision started = h.decisions().get(1);
+      assertThat(started.info().reason()).contains("v2 validated at");
+      assertThat(started.info().inputs()).containsKeys("value", "baseline", "threshold", "candidateValidationAccuracy");
+      assertThat(started.info().policy()).isEqualTo("default");
+    }
+  }
+
+  @Test
+  void aVersionThatFailsItsAnalysisIsAbortedToStableAndNeverTriedAgain() {
+    try (AgentHarness h = harness(3, "")) {
+      h.runUntil(at(Duration.ofMinutes(30)));
+
+      assertThat(h.decisionTypes()).startsWith("degradation_detected", "rollout_started", "rollout_aborted");
+      Decisions.Decision aborted = h.decisions().get(2);
+      assertThat(aborted.info().reason()).contains("accuracy").contains("Failed");
+      assertThat(workload(h)).extracting(Workload::stableVersion, Workload::candidateVersion).containsExactly("v1", null);
+      assertThat(h.state().rejectedVersions()).containsExactly("v2");
+      assertThat(h.decisionTypes()).containsOnlyOnce("rollout_started");
+    }
+  }
+
+  @Test
+  void anErrorSpikeSoonAfterAPromotionRollsBack() {
+    try (AgentHarness h = harness(4, "")) {
+      h.runUntil(at(Duration.ofMinutes(30)));
+
+      assertThat(h.decisionTypes()).containsSubsequence("rollout_started", "rollout_promoted", "rolled_back");
+      Decisions.RolledBack back = (Decisions.RolledBack) h.decisions().stream()
+          .filter(d -> d instanceof Decisions.RolledBack).findFirst().orElseThrow();
+      assertThat(back.fromVersion()).isEqualTo("v2");
+      assertThat(back.toVersion()).isEqualTo("v1");
+      assertThat(back.info().inputs().get("minutesSincePromotion")).isLessThan(30.0);
+      assertThat(workload(h).stableVersion()).isEqualTo("v1");
+    }
+  }
+
+  @Test
+  void latencyUnderLoadScalesOut() {
+    try (AgentHarness h = harness(0, "")) {
+      int before = workload(h).replicas();
+      h.runUntil(at(Duration.ofMinutes(20)));
+
+      assertThat(h.decisionTypes()).contains("scaled_out");
+      assertThat(workload(h).replicas()).isGreaterThan(before);
+      assertThat(h.decisionTypes()).doesNotContain("scaled_in", "rollout_started");
+    }
+  }
+
+  @Test
+  void sustainedIdleScalesInButNeverBelowTheMinimum() {
+    try (AgentHarness h = harness(5, "policies.default.scaling.min-replicas = 4")) {
+      int before = workload(h).replicas();
+      h.runUntil(at(Duration.ofHours(3)));
+
+      assertThat(h.decisionTypes()).contains("scaled_in").doesNotContain("scaled_out");
+      assertThat(workload(h).replicas()).isLessThan(before).isGreaterThanOrEqualTo(4);
+      // Cooldown: scale-ins at least 15 minutes of observation time apart.
+      List<java.time.Instant> times = h.decisions().stream().filter(d -> d.type().equals("scaled_in"))
+          .map(d -> d.info().at()).toList();
+      for (int i = 1; i < times.size(); i++) {
+        assertThat(Duration.between(times.get(i - 1), times.get(i))).isGreaterThanOrEqualTo(Duration.ofMinutes(15));
+      }
+    }
+  }
+
+  @Test
+  void anAccuracyDropWithoutABetterVersionRequestsRetrainingOnce() {
+    try (AgentHarness h = harness(2, "")) {
+      h.runUntil(at(Duration.ofMinutes(100)));
+
+      assertThat(h.decisionTypes()).containsOnlyOnce("retraining_requested").doesNotContain("rollout_started");
+      assertThat(h.world.retraining().runs()).hasSize(1);
+    }
+  }
+
+  @Test
+  void latencyWithoutLoadRollsOutTheOptimizedVersion() {
+    try (AgentHarness h = harness(6, "")) {
+      h.runUntil(at(Duration.ofMinutes(35)));
+
+      assertThat(h.decisionTypes()).containsSubsequence("degradation_detected", "rollout_started", "rollout_promoted");
+      assertThat(workload(h).stableVersion()).isEqualTo("v1-optimized");
+      assertThat(h.decisionTypes()).doesNotContain("scaled_out");
+    }
+  }
+
+  @Test
+  void aRestartInTheMiddleOfACanaryResumesItWhereItWas() {
+    try (AgentHarness h = harness(1, CANARY)) {
+      while (h.decisionTypes().stream().filter("canary_step_passed"::equals).count() < 2) {
+        h.run(AgentHarness.STEP);
+      }
+      var before = h.state().rollout();
+
+      h.restart();
+
+      assertThat(h.state().rollout()).isEqualTo(before);
+      h.runUntil(at(Duration.ofMinutes(40)));
+      assertThat(h.decisionTypes()).endsWith("canary_step_passed", "canary_step_passed", "rollout_promoted");
+      assertThat(h.decisionTypes()).containsOnlyOnce("rollout_started");
+      List<String> ids = h.world.cluster().appliedActions().stream().map(a -> a.id().value()).toList();
+      assertThat(ids).doesNotHaveDuplicates().hasSize(5);
+      assertThat(workload(h).stableVersion()).isEqualTo("v2");
+    }
+  }
+
+  @Test
+  void recommendModeJournalsWhatItWouldDoAndTouchesNothing() {
+    try (AgentHarness h = harness(1, "policies.default.mode = recommend")) {
+      h.runUntil(at(Duration.ofMinutes(30)));
+
+      assertThat(h.decisionTypes()).contains("degradation_detected", "rollout_started");
+      assertThat(h.decisions()).allSatisfy(d -> assertThat(d.info().actuated()).isFalse());
+      assertThat(h.world.cluster().appliedActions()).isEmpty();
+      assertThat(h.state().rollout()).isNull();
+    }
+  }
+
+  @Test
+  void observeModeOnlyDetects() {
+    try (AgentHarness h = harness(0, "policies.default.mode = observe")) {
+      h.runUntil(at(Duration.ofMinutes(30)));
+
+      assertThat(h.decisionTypes()).isNotEmpty().containsOnly("degradation_detected");
+      assertThat(h.world.cluster().appliedActions()).isEmpty();
+    }
+  }
+
+  @Test
+  void aHealthyModelGetsNoDecisionInADayAndAHalf() {
+    try (AgentHarness h = new AgentHarness(7, "")) {
+      h.runUntil(at(Duration.ofHours(36)));
+
+      assertThat(h.decisions()).isEmpty();
+      assertThat(h.state().eventCount()).isGreaterThan(36 * 360);
+    }
+  }
+
+  private static AgentHarness harness(int model, String overrides) {
+    AgentHarness h = new AgentHarness(model, overrides);
+    DemoFaults.stage(h.world, AgentHarness.START);
+    return h;
+  }
+
+  private static Workload workload(AgentHarness h) {
+    return h.world.cluster().current(h.model).orElseThrow();
+  }
+}
