@@ -180,6 +180,9 @@ public final class ModelAgent
   public SignalHandler<ModelState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          if (state.rolloutInProgress()) {
+            ports.permits().hold(model);
+          }
           // A crash may have come between journaling a decision and acting on it: act again. The
           // action id is the same, so a cluster that already did it does nothing.
           if (state.lastActed() != null) {
@@ -233,7 +236,7 @@ public final class ModelAgent
     for (Plan plan : Decider.onWindow(context)) {
       if (plan instanceof Plan.NeedVersions need) {
         needVersions = need;
-      } else {
+      } else if (permitted(plan, journal.state)) {
         journal.add(decisionOf(plan, journal.state, at));
       }
     }
@@ -251,6 +254,7 @@ public final class ModelAgent
     }
     Instant at = state.latest().at();
     return Decider.withVersions(context(state, null, at), cmd.need(), cmd.versions())
+        .filter(plan -> permitted(plan, state))
         .<ReplyEffect<Event, ModelState>>map(plan -> {
           Decision d = decisionOf(plan, state, at);
           return Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null)).thenNoReply();
@@ -299,9 +303,26 @@ public final class ModelAgent
     return Effect().persist(events).thenRun(s -> afterJournal(s, events, null)).thenNoReply();
   }
 
+  /** A rollout starts only with a fleet-wide permit; every other plan needs none. */
+  private boolean permitted(Plan plan, ModelState state) {
+    if (!(plan instanceof Plan.StartRollout start) || state.policy().mode() != io.mlopsagent.actors.policy.PolicyMode.ACT) {
+      return true;
+    }
+    int max = state.policy().safety().maxConcurrentRollouts();
+    if (ports.permits().tryAcquire(model, max)) {
+      return true;
+    }
+    context.getLog().info("{}: rollout of {} deferred: {} rollouts in progress in the fleet (max {})", model,
+        start.candidate().version(), ports.permits().inUse(), max);
+    return false;
+  }
+
   /** After events are journaled: act on the decisions, then fetch what the next decisions need. */
   private void afterJournal(ModelState state, List<Event> events, Plan.NeedVersions needVersions) {
     long firstSeq = state.eventCount() - events.size() + 1;
+    if (!state.rolloutInProgress()) {
+      ports.permits().release(model);
+    }
     for (int i = 0; i < events.size(); i++) {
       if (events.get(i) instanceof Decision d) {
         context.getLog().info("{}: {} ({}): {}", model, d.type(), d.info().mode().word(), d.info().reason());

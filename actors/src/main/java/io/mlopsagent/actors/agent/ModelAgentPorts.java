@@ -8,16 +8,28 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What a model's entity needs from the world: the ports it acts through and the policies in force
- * (a supplier, so a reloaded policy file reaches every entity at its next window).
+ * What a model's entity needs from outside itself: the ports it acts through, the policies in force
+ * (a supplier, so a reloaded policy file reaches every entity at its next window) and the
+ * fleet-wide rollout permits.
  */
 public record ModelAgentPorts(
-    ClusterActuator cluster, ModelRegistry registry, RetrainingTrigger retraining, Supplier<PolicyBook> policies) {
+    ClusterActuator cluster,
+    ModelRegistry registry,
+    RetrainingTrigger retraining,
+    Supplier<PolicyBook> policies,
+    RolloutPermits permits) {
 
   public ModelAgentPorts {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(retraining, "retraining");
     Objects.requireNonNull(policies, "policies");
+    Objects.requireNonNull(permits, "permits");
+  }
+
+  /** Ports with permits of their own (one model, or tests). */
+  public ModelAgentPorts(
+      ClusterActuator cluster, ModelRegistry registry, RetrainingTrigger retraining, Supplier<PolicyBook> policies) {
+    this(cluster, registry, retraining, policies, new RolloutPermits());
   }
 }

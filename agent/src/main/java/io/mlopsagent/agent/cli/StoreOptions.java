@@ -22,6 +22,10 @@ public final class StoreOptions {
           + " User and password from $MLOPS_DB_USER / $MLOPS_DB_PASSWORD or the *_FILE variants.")
   String dbUrl;
 
+  @Option(names = "--policies", paramLabel = "FILE",
+      description = "Policies file, read again when it changes (default: $MLOPS_POLICIES_FILE; none = conf/policies.conf).")
+  Path policies;
+
   public Optional<Path> configFile() {
     return Optional.ofNullable(config);
   }
@@ -31,6 +35,9 @@ public final class StoreOptions {
     Config c = ConfigFactory.empty();
     if (data != null) {
       c = c.withValue("mlops.data-dir", ConfigValueFactory.fromAnyRef(data.toString()));
+    }
+    if (policies != null) {
+      c = c.withValue("mlops.policies-file", ConfigValueFactory.fromAnyRef(policies.toString()));
     }
     if (dbUrl != null) {
       c = c.withValue("mlops.db.url", ConfigValueFactory.fromAnyRef(dbUrl));

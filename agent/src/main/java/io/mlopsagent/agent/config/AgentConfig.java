@@ -7,8 +7,6 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import io.mlopsagent.actors.agent.ModelAgentSettings;
 import io.mlopsagent.actors.policy.PolicyBook;
-import io.mlopsagent.actors.policy.PolicyLoader;
-import io.mlopsagent.actors.policy.PolicyProblem;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.persistence.DatabaseTarget;
 import java.io.IOException;
@@ -31,7 +29,13 @@ public record AgentConfig(
     HttpSettings http,
     DemoSettings demo,
     Duration pollerStep,
-    PolicyBook policies) {
+    PolicySource policySource,
+    Duration policyReloadInterval) {
+
+  /** The policies in force now. */
+  public PolicyBook policies() {
+    return policySource.current();
+  }
 
   /** The admin endpoint. */
   public record HttpSettings(String iface, int port, Duration askTimeout, int maxPageSize) {}
@@ -92,13 +96,10 @@ public record AgentConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }
-    PolicyBook policies;
-    try {
-      policies = PolicyLoader.load(c);
-    } catch (PolicyProblem e) {
-      throw new ConfigProblem("configuration: " + e.getMessage(), e);
-    }
-    return new AgentConfig(c, database(m), positive(m, "persistence.connect-timeout"), http, demo, step, policies);
+    String policiesFile = m.getString("policies-file").trim();
+    PolicySource policies = policiesFile.isEmpty() ? PolicySource.fixed(c) : PolicySource.fromFile(Path.of(policiesFile), c);
+    return new AgentConfig(c, database(m), positive(m, "persistence.connect-timeout"), http, demo, step, policies,
+        positive(m, "policies-reload-interval"));
   }
 
   private static DatabaseTarget database(Config m) {

@@ -92,6 +92,11 @@ public final class Daemon implements AutoCloseable {
             tagged.close();
             return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
           });
+      if (config.policySource().file().isPresent()) {
+        system.scheduler().scheduleWithFixedDelay(config.policyReloadInterval(), config.policyReloadInterval(),
+            () -> config.policySource().reloadIfChanged(), system.executionContext());
+      }
+
       AdminRoutes routes = new AdminRoutes(system, poller, entities, tagged, metrics, config.http());
       ServerBinding binding = bind(system, routes, config.http());
       LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());

@@ -6,6 +6,7 @@ import io.mlopsagent.actors.agent.ModelAgent;
 import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.agent.ModelAgentSettings;
 import io.mlopsagent.actors.agent.ModelState;
+import io.mlopsagent.actors.agent.RolloutPermits;
 import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.policy.PolicyBook;
@@ -46,6 +47,7 @@ final class AgentHarness implements AutoCloseable {
   final PersistenceTestKit journal = PersistenceTestKit.create(kit.system());
   final SimulatedWorld world;
   final ModelName model;
+  private final RolloutPermits permits = new RolloutPermits();
   private final ModelAgentPorts ports;
   private ActorRef<ModelAgent.Command> agent;
   private Instant now = START;
@@ -58,8 +60,13 @@ final class AgentHarness implements AutoCloseable {
     world = new SimulatedWorld(new SimulatedFleet(42, 8), START);
     model = world.fleet().profiles().get(modelIndex).name();
     PolicyBook policies = PolicyLoader.parse(shippedPolicies() + "\n" + policyOverrides);
-    ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), () -> policies);
+    ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), () -> policies, permits);
     spawn();
+  }
+
+  /** The fleet-wide rollout permits this agent shares. */
+  RolloutPermits permits() {
+    return permits;
   }
 
   Instant now() {

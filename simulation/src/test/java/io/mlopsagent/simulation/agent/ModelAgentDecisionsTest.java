@@ -161,6 +161,23 @@ class ModelAgentDecisionsTest {
   }
 
   @Test
+  void aRolloutWaitsWhileTheFleetIsAtItsCapOfConcurrentRollouts() {
+    try (AgentHarness h = harness(1, "")) {
+      h.permits().tryAcquire(io.mlopsagent.actors.model.ModelName.of("someone-else"), 5);
+      for (int i = 0; i < 4; i++) {
+        h.permits().tryAcquire(io.mlopsagent.actors.model.ModelName.of("other-" + i), 5);
+      }
+      h.runUntil(at(Duration.ofMinutes(20)));
+      assertThat(h.decisionTypes()).containsExactly("degradation_detected");
+
+      h.permits().release(io.mlopsagent.actors.model.ModelName.of("someone-else"));
+      h.runUntil(at(Duration.ofMinutes(40)));
+      assertThat(h.decisionTypes()).contains("rollout_started", "rollout_promoted");
+      assertThat(h.permits().inUse()).as("the permit is returned after promotion").isEqualTo(4);
+    }
+  }
+
+  @Test
   void aHealthyModelGetsNoDecisionInADayAndAHalf() {
     try (AgentHarness h = new AgentHarness(7, "")) {
       h.runUntil(at(Duration.ofHours(36)));
