@@ -58,12 +58,17 @@ public final class Decider {
           "accuracy degraded: looking for a better version in the registry", inputs(c, Signal.ACCURACY_DEGRADED)));
     } else if (c.step().fired(Signal.LATENCY_DEGRADED)) {
       double cpu = value(c, MetricKind.CPU_UTILIZATION);
-      if (cpu > t.cpuHigh() || c.step().fired(Signal.CPU_SATURATED)) {
-        scaleOut(c, "p95 latency degraded with CPU at " + pct(cpu) + " (above " + pct(t.cpuHigh()) + ")",
-            Signal.LATENCY_DEGRADED).ifPresent(plans::add);
+      Optional<Plan> scaled = cpu > t.cpuHigh() || c.step().fired(Signal.CPU_SATURATED)
+          ? scaleOut(c, "p95 latency degraded with CPU at " + pct(cpu) + " (above " + pct(t.cpuHigh()) + ")",
+              Signal.LATENCY_DEGRADED)
+          : Optional.empty();
+      if (scaled.isPresent()) {
+        plans.add(scaled.get());
       } else {
-        plans.add(new Plan.NeedVersions(Signal.LATENCY_DEGRADED,
-            "p95 latency degraded without high CPU (" + pct(cpu) + "): looking for an optimized version",
+        // Low CPU, or no room left to scale: a faster version is the remaining remedy.
+        String why = cpu > t.cpuHigh() ? "p95 latency degraded with CPU at " + pct(cpu) + " and no room to scale"
+            : "p95 latency degraded without high CPU (" + pct(cpu) + ")";
+        plans.add(new Plan.NeedVersions(Signal.LATENCY_DEGRADED, why + ": looking for an optimized version",
             inputs(c, Signal.LATENCY_DEGRADED)));
       }
     } else if (c.step().sustained(Signal.CPU_SATURATED, t.sustainedWindows())) {
@@ -88,12 +93,15 @@ public final class Decider {
         .filter(v -> !v.version().equals(stable) && !c.rejectedVersions().contains(v.version()))
         .toList();
     Map<String, Double> inputs = new LinkedHashMap<>(need.inputs());
-    if (need.trigger() == Signal.ACCURACY_DEGRADED) {
-      double current = versions.stream().filter(v -> v.version().equals(stable))
-          .mapToDouble(ModelVersion::validationAccuracy).findFirst().orElse(Double.NaN);
+    // A stable version the registry does not list has no recorded accuracy to beat or to keep.
+    double current = versions.stream().filter(v -> v.version().equals(stable))
+        .mapToDouble(ModelVersion::validationAccuracy).findFirst().orElse(Double.NaN);
+    if (!Double.isNaN(current)) {
       inputs.put("stableValidationAccuracy", current);
+    }
+    if (need.trigger() == Signal.ACCURACY_DEGRADED) {
       Optional<ModelVersion> better = candidates.stream()
-          .filter(v -> Double.isNaN(current) || v.validationAccuracy() > current)
+          .filter(v -> !Double.isNaN(current) && v.validationAccuracy() > current)
           .max(Comparator.comparingDouble(ModelVersion::validationAccuracy));
       if (better.isPresent()) {
         inputs.put("candidateValidationAccuracy", better.get().validationAccuracy());
@@ -105,13 +113,18 @@ public final class Decider {
       if (c.lastRetrainAt() != null && c.at().isBefore(c.lastRetrainAt().plus(retrainCooldown))) {
         return Optional.empty();
       }
-      return Optional.of(new Plan.Retrain(
-          "accuracy degraded and no registered version validates better than " + stable, inputs));
+      return Optional.of(new Plan.Retrain(Double.isNaN(current)
+          ? "accuracy degraded and the registry does not list the serving version " + stable
+          : "accuracy degraded and no registered version validates better than " + stable, inputs));
     }
     String tag = c.policy().rollout().optimizedTag();
-    return candidates.stream().filter(v -> v.tagged(tag)).findFirst()
+    // Faster must not mean worse: an optimized version has to validate at least as well.
+    return candidates.stream()
+        .filter(v -> v.tagged(tag) && !Double.isNaN(current) && v.validationAccuracy() >= current)
+        .max(Comparator.comparingDouble(ModelVersion::validationAccuracy))
         .map(v -> new Plan.StartRollout(v, need.trigger(),
-            "p95 latency degraded without high CPU; " + v.version() + " is tagged '" + tag + "'", inputs));
+            "p95 latency degraded; " + v.version() + " is tagged '" + tag + "' and validates at "
+                + v.validationAccuracy() + " (serving: " + current + ")", inputs));
   }
 
   private static List<Plan> degradations(DecisionContext c) {

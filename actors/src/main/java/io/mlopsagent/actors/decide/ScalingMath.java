@@ -14,15 +14,18 @@ final class ScalingMath {
 
   private ScalingMath() {}
 
-  /** Replicas and CPU after scaling out, or {@code null} when the policy's maximum is reached. */
+  /**
+   * Replicas and CPU after scaling out, or {@code null} when the policy's maximum is reached. Never
+   * less than now: a model already above a (lowered) maximum keeps what it has.
+   */
   static double[] out(Workload w, ScalingPolicy s) {
     int replicas = w.replicas();
     double cpu = w.cpuCores();
     if (s.resource() != ScalingResource.CPU) {
-      replicas = Math.min(s.maxReplicas(), (int) Math.ceil(w.replicas() * s.factor()));
+      replicas = Math.max(w.replicas(), Math.min(s.maxReplicas(), (int) Math.ceil(w.replicas() * s.factor())));
     }
     if (s.resource() == ScalingResource.CPU || (s.resource() == ScalingResource.BOTH && replicas == w.replicas())) {
-      cpu = Math.min(s.maxCpu(), round(w.cpuCores() * s.factor()));
+      cpu = Math.max(w.cpuCores(), Math.min(s.maxCpu(), round(w.cpuCores() * s.factor())));
     }
     return replicas == w.replicas() && cpu == w.cpuCores() ? null : new double[] {replicas, cpu};
   }

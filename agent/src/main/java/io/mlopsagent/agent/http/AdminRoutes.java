@@ -81,8 +81,7 @@ public final class AdminRoutes extends AllDirectives {
         pathPrefix("api", () -> concat(
             path("decisions", () -> get(() -> decisions(null))),
             pathPrefix("models", () -> concat(
-                pathEndOrSingleSlash(() -> get(() ->
-                    parameterOptional("offset", offset -> parameterOptional("limit", limit -> listModels(offset, limit))))),
+                pathEndOrSingleSlash(() -> get(() -> paged(this::listModels))),
                 path(PathMatchers.segment(), name -> get(() -> model(name))),
                 path(PathMatchers.segment().slash("decisions"), name -> get(() -> decisions(name))))))))));
   }
@@ -102,15 +101,22 @@ public final class AdminRoutes extends AllDirectives {
     return complete(HttpResponse.create().withEntity(entity));
   }
 
-  private Route listModels(Optional<String> offsetParam, Optional<String> limitParam) {
-    int offset;
-    int limit;
-    try {
-      offset = intParam("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
-      limit = intParam("limit", limitParam, Math.min(100, settings.maxPageSize()), 1, settings.maxPageSize());
-    } catch (IllegalArgumentException e) {
-      return problem(StatusCodes.BAD_REQUEST, e.getMessage());
-    }
+  /** The {@code offset} and {@code limit} query parameters, checked, for {@code inner}. */
+  private Route paged(java.util.function.BiFunction<Integer, Integer, Route> inner) {
+    return parameterOptional("offset", offsetParam -> parameterOptional("limit", limitParam -> {
+      int offset;
+      int limit;
+      try {
+        offset = intParam("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
+        limit = intParam("limit", limitParam, Math.min(100, settings.maxPageSize()), 1, settings.maxPageSize());
+      } catch (IllegalArgumentException e) {
+        return problem(StatusCodes.BAD_REQUEST, e.getMessage());
+      }
+      return inner.apply(offset, limit);
+    }));
+  }
+
+  private Route listModels(int offset, int limit) {
     CompletionStage<JsonViews.ModelPage> page = fleet().thenCompose(fleet -> {
       List<ModelName> all = fleet.models();
       List<ModelName> slice = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
@@ -136,16 +142,7 @@ public final class AdminRoutes extends AllDirectives {
     if (modelName != null && !ModelName.isValid(modelName)) {
       return problem(StatusCodes.BAD_REQUEST, ModelName.problem(modelName));
     }
-    return parameterOptional("type", type -> parameterOptional("offset", offsetParam ->
-        parameterOptional("limit", limitParam -> {
-          int offset;
-          int limit;
-          try {
-            offset = intParam("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
-            limit = intParam("limit", limitParam, Math.min(100, settings.maxPageSize()), 1, settings.maxPageSize());
-          } catch (IllegalArgumentException e) {
-            return problem(StatusCodes.BAD_REQUEST, e.getMessage());
-          }
+    return parameterOptional("type", type -> paged((offset, limit) -> {
           if (type.isPresent() && !DecisionJournal.TYPES.contains(type.get())) {
             String shown = type.get().length() > 40 ? type.get().substring(0, 40) + "..." : type.get();
             return problem(StatusCodes.BAD_REQUEST, "query parameter 'type' = '" + shown + "' is invalid: expected one of "
@@ -153,7 +150,7 @@ public final class AdminRoutes extends AllDirectives {
           }
           ModelName model = modelName == null ? null : ModelName.of(modelName);
           return onSuccess(decisions.page(model, type.orElse(null), offset, limit), p -> completeOK(p, JSON));
-        })));
+        }));
   }
 
   private CompletionStage<FleetPoller.Fleet> fleet() {
