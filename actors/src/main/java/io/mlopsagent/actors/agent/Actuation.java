@@ -4,6 +4,7 @@ import io.mlopsagent.actors.agent.Decisions.Decision;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.ports.ActionId;
 import io.mlopsagent.actors.ports.ClusterActuator;
+import io.mlopsagent.actors.ports.ModelRegistry;
 import io.mlopsagent.actors.ports.RetrainingTrigger;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -16,11 +17,13 @@ import java.util.concurrent.CompletionStage;
 final class Actuation {
   private final ModelName model;
   private final ClusterActuator cluster;
+  private final ModelRegistry registry;
   private final RetrainingTrigger retraining;
 
-  Actuation(ModelName model, ClusterActuator cluster, RetrainingTrigger retraining) {
+  Actuation(ModelName model, ClusterActuator cluster, ModelRegistry registry, RetrainingTrigger retraining) {
     this.model = model;
     this.cluster = cluster;
+    this.registry = registry;
     this.retraining = retraining;
   }
 
@@ -36,14 +39,17 @@ final class Actuation {
     if (decision instanceof Decisions.CanaryStepPassed e) {
       return e.nextWeight() == 0 ? Optional.empty() : Optional.of(cluster.setCandidateWeight(id, model, e.nextWeight()));
     }
-    if (decision instanceof Decisions.RolloutPromoted) {
-      return Optional.of(cluster.promoteCandidate(id, model));
+    if (decision instanceof Decisions.RolloutPromoted e) {
+      // The cluster first: the registry records what serves, not what was meant to.
+      return Optional.of(cluster.promoteCandidate(id, model)
+          .thenCompose(w -> registry.recordPromotion(id, model, e.version())));
+    }
+    if (decision instanceof Decisions.RolledBack e) {
+      return Optional.of(cluster.setStableVersion(id, model, e.toVersion())
+          .thenCompose(w -> registry.recordPromotion(id, model, e.toVersion())));
     }
     if (decision instanceof Decisions.RolloutAborted) {
       return Optional.of(cluster.removeCandidate(id, model));
-    }
-    if (decision instanceof Decisions.RolledBack e) {
-      return Optional.of(cluster.setStableVersion(id, model, e.toVersion()));
     }
     if (decision instanceof Decisions.Scaled e) {
       return Optional.of(cluster.scale(id, model, e.toReplicas(), e.toCpuCores()));

@@ -158,7 +158,7 @@ public final class ModelAgent
     this.model = model;
     this.settings = settings;
     this.ports = ports;
-    this.actuation = new Actuation(model, ports.cluster(), ports.retraining());
+    this.actuation = new Actuation(model, ports.cluster(), ports.registry(), ports.retraining());
   }
 
   @Override
