@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# Installs what the tests need that Maven cannot bring: the PostgreSQL server binaries (the tests
-# start a throwaway server of their own). Idempotent and quiet when everything is there.
+# Installs what the tests need that Maven cannot bring: the PostgreSQL server binaries and
+# Prometheus (the tests start throwaway servers of their own on loopback). Idempotent and quiet
+# when everything is there.
 set -euo pipefail
 
 have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }
+have_prometheus() { [ -x /usr/bin/prometheus ]; }
 
-if ! have_postgres; then
-  echo "installing PostgreSQL server binaries (Debian package postgresql)..." >&2
+missing=()
+have_postgres || missing+=(postgresql)
+have_prometheus || missing+=(prometheus)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} (Debian packages) for the tests..." >&2
   if [ "$(id -u)" -ne 0 ]; then
-    echo "need root to apt-get install postgresql; run: sudo apt-get install -y postgresql" >&2
+    echo "need root to apt-get install ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-  # The package starts a cluster of its own; the tests do not use it.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The packages start servers of their own; the tests do not use them.
   service postgresql stop >/dev/null 2>&1 || true
+  service prometheus stop >/dev/null 2>&1 || true
 fi
 have_postgres || { echo "PostgreSQL server binaries still missing under /usr/lib/postgresql" >&2; exit 1; }
+have_prometheus || { echo "Prometheus still missing at /usr/bin/prometheus" >&2; exit 1; }
 
 if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   echo "user 'postgres' is missing: the tests run the server as that user when started as root" >&2

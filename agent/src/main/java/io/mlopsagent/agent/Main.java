@@ -1,6 +1,7 @@
 package io.mlopsagent.agent;
 
 import io.mlopsagent.agent.cli.DemoCommand;
+import io.mlopsagent.agent.cli.RunCommand;
 import io.mlopsagent.agent.cli.VersionProvider;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Autonomous MLOps agent: watches every model's live metrics, notices degradation, acts.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed (a message says why), 2 bad command line or configuration."})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
@@ -22,7 +23,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     // No subcommand: say how to use it, as for any other usage error.
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, or run)");
   }
 
   public static void main(String[] args) {

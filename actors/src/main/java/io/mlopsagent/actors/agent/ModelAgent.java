@@ -150,6 +150,9 @@ public final class ModelAgent
   // Not persisted: what this incarnation is waiting for, so it does not ask twice.
   private boolean fetchingVersions;
   private boolean fetchingWorkload;
+  // After the cluster could not say what runs, wait this many windows before asking again.
+  private int windowsBeforeWorkloadRetry;
+  private static final int WORKLOAD_RETRY_WINDOWS = 30;
 
   private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
     super(persistenceId(model),
@@ -265,8 +268,12 @@ public final class ModelAgent
   private ReplyEffect<Event, ModelState> onWorkloadFetched(ModelState state, WorkloadFetched cmd) {
     fetchingWorkload = false;
     if (cmd.error() != null || cmd.workload() == null) {
-      context.getLog().warn("{}: cannot learn its workload ({}); observing only", model,
-          cmd.error() != null ? cmd.error() : "the cluster runs none");
+      windowsBeforeWorkloadRetry = WORKLOAD_RETRY_WINDOWS;
+      if (cmd.error() != null) {
+        context.getLog().warn("{}: cannot learn its workload ({}); observing only", model, cmd.error());
+      } else {
+        context.getLog().debug("{}: the cluster runs no workload for it; observing only", model);
+      }
       return Effect().noReply();
     }
     return cmd.workload().equals(state.workload()) ? Effect().noReply()
@@ -329,7 +336,7 @@ public final class ModelAgent
         perform(firstSeq + i, d);
       }
     }
-    if (state.workload() == null && !fetchingWorkload) {
+    if (state.workload() == null && !fetchingWorkload && windowsBeforeWorkloadRetry-- <= 0) {
       fetchingWorkload = true;
       context.pipeToSelf(ports.cluster().workload(model), (w, error) ->
           new WorkloadFetched(w == null ? null : w.orElse(null), error == null ? null : String.valueOf(error.getMessage())));

@@ -60,6 +60,15 @@ public final class Daemon implements AutoCloseable {
    */
   public static Daemon start(AgentConfig config, MetricsSource source, ModelAgentPorts ports,
       ObservationSchedule schedule, String version) {
+    return start(config, system -> new World(source, ports), schedule, version);
+  }
+
+  /** What the daemon looks after and acts on; built once the actor system exists. */
+  public record World(MetricsSource source, ModelAgentPorts ports) {}
+
+  /** Starts a daemon whose world needs the actor system (a circuit breaker's scheduler, say). */
+  public static Daemon start(AgentConfig config, java.util.function.Function<ActorSystem<?>, World> worldOf,
+      ObservationSchedule schedule, String version) {
     SchemaMigration.Outcome schema = SchemaMigration.migrate(config.database(), config.connectTimeout());
     LOG.info("journal {} ready (schema version {}, {} migration(s) applied)",
         schema.database(), schema.version(), schema.applied());
@@ -70,7 +79,9 @@ public final class Daemon implements AutoCloseable {
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
-      ModelAgent.init(system, ports);
+      World world = worldOf.apply(system);
+      MetricsSource source = world.source();
+      ModelAgent.init(system, world.ports());
       ClusterSharding sharding = ClusterSharding.get(system);
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities =
           model -> sharding.entityRefFor(ModelAgent.ENTITY_KEY, model.value());

@@ -88,11 +88,16 @@ public final class AdminRoutes extends AllDirectives {
 
   private Route readiness() {
     return onSuccess(fleet(), fleet -> {
+      var last = metrics.lastPoll();
+      String pollError = last == null || last.succeeded() ? null : last.error();
       if (fleet.pollsSinceStart() == 0) {
         return complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Readiness("starting",
-            "waiting for the first poll of the fleet", fleet.models().size(), fleet.lastPolledAt()), JSON);
+            "waiting for the first poll of the fleet", fleet.models().size(), fleet.lastPolledAt(), pollError), JSON);
       }
-      return completeOK(new JsonViews.Readiness("ready", null, fleet.models().size(), fleet.lastPolledAt()), JSON);
+      // A failing metrics source does not make the agent unready: it observes again when the
+      // source returns, and restarting pods would not help. The reason is shown instead.
+      return completeOK(new JsonViews.Readiness("ready", null, fleet.models().size(), fleet.lastPolledAt(),
+          pollError), JSON);
     });
   }
 

@@ -108,7 +108,8 @@ final class JsonViews {
 
   record Health(String status) {}
 
-  record Readiness(String status, String reason, int models, Instant observedUpTo) {}
+  /** @param lastPollError why the newest poll failed (the models got no data), or null */
+  record Readiness(String status, String reason, int models, Instant observedUpTo, String lastPollError) {}
 
   record Problem(int status, String error) {}
 

@@ -1,0 +1,59 @@
+package io.mlopsagent.agent.prometheus;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A /metrics endpoint on 127.0.0.1 with values the test sets: gauges {@code test_<metric>} with a
+ * {@code model} label (and optionally {@code version}), which a real Prometheus scrapes.
+ */
+final class TestExporter implements AutoCloseable {
+  private final HttpServer server;
+  private final Map<String, Double> series = new ConcurrentHashMap<>();
+
+  TestExporter() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/metrics", exchange -> {
+      byte[] body = render().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Sets {@code test_<metric>{model="<model>"}}. */
+  void set(String metric, String model, double value) {
+    series.put("test_" + metric + "{model=\"" + model + "\"}", value);
+  }
+
+  /** Sets {@code test_<metric>{model="<model>",version="<version>"}}. */
+  void set(String metric, String model, String version, double value) {
+    series.put("test_" + metric + "{model=\"" + model + "\",version=\"" + version + "\"}", value);
+  }
+
+  private String render() {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(series).forEach((name, value) ->
+        text.append(name).append(' ').append(String.format(Locale.ROOT, "%.6f", value)).append('\n'));
+    return text.toString();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
