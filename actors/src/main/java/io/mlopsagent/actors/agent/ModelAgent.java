@@ -333,6 +333,7 @@ public final class ModelAgent
     for (int i = 0; i < events.size(); i++) {
       if (events.get(i) instanceof Decision d) {
         context.getLog().info("{}: {} ({}): {}", model, d.type(), d.info().mode().word(), d.info().reason());
+        ports.listener().decided(model, d, state);
         perform(firstSeq + i, d);
       }
     }

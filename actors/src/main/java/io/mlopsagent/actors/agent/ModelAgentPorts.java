@@ -17,7 +17,16 @@ public record ModelAgentPorts(
     ModelRegistry registry,
     RetrainingTrigger retraining,
     Supplier<PolicyBook> policies,
-    RolloutPermits permits) {
+    RolloutPermits permits,
+    DecisionListener listener) {
+
+  /** Told of every decision once it is journaled (metrics, notifications); must not block. */
+  @FunctionalInterface
+  public interface DecisionListener {
+    DecisionListener NONE = (model, decision, state) -> { };
+
+    void decided(io.mlopsagent.actors.model.ModelName model, Decisions.Decision decision, ModelState after);
+  }
 
   public ModelAgentPorts {
     Objects.requireNonNull(cluster, "cluster");
@@ -25,11 +34,23 @@ public record ModelAgentPorts(
     Objects.requireNonNull(retraining, "retraining");
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(permits, "permits");
+    Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Ports with the fleet's permits and nobody listening to decisions. */
+  public ModelAgentPorts(ClusterActuator cluster, ModelRegistry registry, RetrainingTrigger retraining,
+      Supplier<PolicyBook> policies, RolloutPermits permits) {
+    this(cluster, registry, retraining, policies, permits, DecisionListener.NONE);
+  }
+
+  /** The same ports, with {@code listener} told of every decision. */
+  public ModelAgentPorts listenedBy(DecisionListener newListener) {
+    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, newListener);
   }
 
   /** Ports with permits of their own (one model, or tests). */
   public ModelAgentPorts(
       ClusterActuator cluster, ModelRegistry registry, RetrainingTrigger retraining, Supplier<PolicyBook> policies) {
-    this(cluster, registry, retraining, policies, new RolloutPermits());
+    this(cluster, registry, retraining, policies, new RolloutPermits(), DecisionListener.NONE);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,4 +25,9 @@ public interface MetricsSource {
    * degradation.
    */
   CompletionStage<Map<ModelName, ModelWindows>> fetch(Collection<ModelName> models, Instant at);
+
+  /** Why the source cannot answer right now (an open circuit breaker, say), empty when it can. */
+  default Optional<String> problem() {
+    return Optional.empty();
+  }
 }

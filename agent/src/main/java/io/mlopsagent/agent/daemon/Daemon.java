@@ -9,6 +9,8 @@ import io.mlopsagent.actors.ports.MetricsSource;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.http.AdminRoutes;
 import io.mlopsagent.agent.metrics.AgentMetrics;
+import io.mlopsagent.agent.metrics.FleetMetrics;
+import io.mlopsagent.agent.metrics.MeteredMetricsSource;
 import io.mlopsagent.persistence.TaggedEvents;
 import io.mlopsagent.persistence.JournalSettings;
 import io.mlopsagent.persistence.SchemaMigration;
@@ -80,13 +82,14 @@ public final class Daemon implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
       World world = worldOf.apply(system);
-      MetricsSource source = world.source();
-      ModelAgent.init(system, world.ports());
+      AgentMetrics metrics = new AgentMetrics(version);
+      FleetMetrics fleetMetrics = new FleetMetrics(metrics.registry(), world.source());
+      MetricsSource source = new MeteredMetricsSource(world.source(), fleetMetrics::observed);
+      ModelAgent.init(system, world.ports().listenedBy(fleetMetrics));
       ClusterSharding sharding = ClusterSharding.get(system);
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities =
           model -> sharding.entityRefFor(ModelAgent.ENTITY_KEY, model.value());
 
-      AgentMetrics metrics = new AgentMetrics(version);
       ActorRef<FleetPoller.Command> poller = system.systemActorOf(
           FleetPoller.create("0", source, schedule, entities,
               FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller")), metrics),

@@ -72,6 +72,11 @@ public final class AgentMetrics implements Consumer<PollReport> {
     observationTime.set(report.at().getEpochSecond());
   }
 
+  /** The registry the daemon's other metrics join, so one scrape serves them all. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
   /** Prometheus text exposition format 0.0.4. */
   public byte[] scrape() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,12 +60,15 @@ public final class PrometheusMetricsSource implements MetricsSource {
     breaker.addOnCloseListener(() -> LOG.info("Prometheus at {} answers again; circuit breaker closed", settings.url()));
   }
 
-  /** Why the source is not answering, or {@code null} when it is. */
-  public String problem() {
+  @Override
+  public Optional<String> problem() {
     if (breaker.isOpen()) {
-      return "circuit breaker open after failures of Prometheus at " + settings.url() + ": " + lastError.get();
+      return Optional.of("circuit breaker open after failures of Prometheus at " + settings.url() + ": "
+          + lastError.get());
     }
-    return breaker.isHalfOpen() ? "circuit breaker half-open: trying Prometheus at " + settings.url() + " again" : null;
+    return breaker.isHalfOpen()
+        ? Optional.of("circuit breaker half-open: trying Prometheus at " + settings.url() + " again")
+        : Optional.empty();
   }
 
   @Override
@@ -119,7 +123,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
         lastError.set(error.getMessage());
       }
     }).exceptionallyCompose(error -> CompletableFuture.failedFuture(breaker.isOpen()
-        ? new IOException(problem()) : unwrap(error)));
+        ? new IOException(problem().orElse("circuit breaker open")) : unwrap(error)));
   }
 
   private CompletionStage<PromQueryResult> query(String promql, Instant at) {

@@ -106,6 +106,19 @@ class DecisionApiTest {
   }
 
   @Test
+  void metricsShowTheFleetAndWhatTheAgentDid() throws Exception {
+    String text = get("/metrics").body();
+
+    assertThat(text)
+        .contains("mlops_adaptations_total{model=\"image-classifier-005\",type=\"rolled_back\"} 1.0")
+        .contains("mlops_deployment_duration_seconds_count{outcome=\"promoted\"}")
+        .contains("mlops_deployment_duration_seconds_count{outcome=\"aborted\"}")
+        .contains("mlops_analysis_threshold{metric=\"accuracy\",model=\"churn-predictor-002\"} 0.85")
+        .containsPattern("mlops_model_accuracy\\{model=\"fraud-scoring-001\"} 0\\.\\d+")
+        .contains("mlops_metrics_source_up 1.0");
+  }
+
+  @Test
   void anUnknownTypeIsRefusedWithTheAllowedOnes() throws Exception {
     HttpResponse<String> r = get("/api/decisions?type=exploded");
 

@@ -94,14 +94,14 @@ class PrometheusMetricsSourceTest {
           .hasMessageContaining("Prometheus");
     }
     assertThat(breaker.isOpen()).isTrue();
-    assertThat(source.problem()).contains("circuit breaker open");
+    assertThat(source.problem()).hasValueSatisfying(p -> assertThat(p).contains("circuit breaker open"));
     assertThatThrownBy(() -> source.fetch(models, Instant.now()).toCompletableFuture().join())
         .hasMessageContaining("circuit breaker open");
 
     prometheus.start();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
         .until(() -> source.fetch(models, Instant.now()).toCompletableFuture().join().containsKey(models.get(0)));
-    assertThat(source.problem()).isNull();
+    assertThat(source.problem()).isEmpty();
   }
 
   private static CircuitBreaker breaker(Duration reset) {
