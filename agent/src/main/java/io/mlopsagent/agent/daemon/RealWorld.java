@@ -1,6 +1,14 @@
 package io.mlopsagent.agent.daemon;
 
+import com.typesafe.config.Config;
 import io.mlopsagent.actors.agent.ModelAgentPorts;
+import io.mlopsagent.actors.ports.ModelRegistry;
+import io.mlopsagent.actors.ports.RetrainingTrigger;
+import io.mlopsagent.agent.mlflow.MlflowRegistry;
+import io.mlopsagent.agent.mlflow.MlflowSettings;
+import io.mlopsagent.agent.retraining.RetrainingSettings;
+import io.mlopsagent.agent.retraining.RetrainingTriggers;
+import java.util.Optional;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.config.ConfigProblem;
 import io.mlopsagent.agent.prometheus.PrometheusMetricsSource;
@@ -18,11 +26,16 @@ public final class RealWorld {
   private final AgentConfig config;
   private final PrometheusSettings prometheus;
   private final boolean kubernetes;
+  private final Optional<MlflowSettings> mlflow;
+  private final Optional<RetrainingTrigger> retraining;
 
-  private RealWorld(AgentConfig config, PrometheusSettings prometheus, boolean kubernetes) {
+  private RealWorld(AgentConfig config, PrometheusSettings prometheus, boolean kubernetes,
+      Optional<MlflowSettings> mlflow, Optional<RetrainingTrigger> retraining) {
     this.config = config;
     this.prometheus = prometheus;
     this.kubernetes = kubernetes;
+    this.mlflow = mlflow;
+    this.retraining = retraining;
   }
 
   /** @throws ConfigProblem naming the key and value that cannot be used */
@@ -33,7 +46,12 @@ public final class RealWorld {
       throw new ConfigProblem("configuration: mlops.kubernetes.enabled = true is not supported by this build yet:"
           + " set it to false to observe and journal without acting (or MLOPS_KUBERNETES_ENABLED=false)");
     }
-    return new RealWorld(config, prometheus, kubernetes);
+    Config mlops = config.pekko().getConfig("mlops");
+    Optional<MlflowSettings> mlflow = mlops.getString("mlflow.url").isBlank() ? Optional.empty()
+        : Optional.of(MlflowSettings.fromConfig(mlops.getConfig("mlflow")));
+    Optional<RetrainingTrigger> retraining =
+        RetrainingTriggers.fromSettings(RetrainingSettings.fromConfig(mlops.getConfig("retraining")));
+    return new RealWorld(config, prometheus, kubernetes, mlflow, retraining);
   }
 
   public Duration pollInterval() {
@@ -45,7 +63,9 @@ public final class RealWorld {
   }
 
   public String describeActuation() {
-    return kubernetes ? "acting on Kubernetes" : "observing only (mlops.kubernetes.enabled = false)";
+    return (kubernetes ? "acting on Kubernetes" : "observing only (mlops.kubernetes.enabled = false)")
+        + ", registry " + mlflow.map(m -> "MLflow at " + m.url()).orElse("none")
+        + ", retraining " + (retraining.isPresent() ? "configured" : "none");
   }
 
   /** The daemon's world, once its actor system exists. */
@@ -56,6 +76,8 @@ public final class RealWorld {
     HttpClient http = HttpClient.newBuilder().connectTimeout(prometheus.requestTimeout()).build();
     PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, http, breaker);
     ObservingOnly none = new ObservingOnly("mlops.kubernetes.enabled = false: the agent observes only");
-    return new Daemon.World(source, new ModelAgentPorts(none, none, none, config::policies));
+    ModelRegistry registry = mlflow.<ModelRegistry>map(MlflowRegistry::new).orElse(none);
+    RetrainingTrigger trainer = retraining.orElse(new ObservingOnly("mlops.retraining.kind = none"));
+    return new Daemon.World(source, new ModelAgentPorts(none, registry, trainer, config::policies));
   }
 }
