@@ -2,7 +2,12 @@ package io.mlopsagent.agent.daemon;
 
 import com.typesafe.config.Config;
 import io.mlopsagent.actors.agent.ModelAgentPorts;
+import io.mlopsagent.actors.ports.ClusterActuator;
 import io.mlopsagent.actors.ports.ModelRegistry;
+import io.mlopsagent.agent.kubernetes.KubernetesActuator;
+import io.mlopsagent.agent.kubernetes.KubernetesSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.mlopsagent.actors.ports.RetrainingTrigger;
 import io.mlopsagent.agent.mlflow.MlflowRegistry;
 import io.mlopsagent.agent.mlflow.MlflowSettings;
@@ -25,11 +30,11 @@ import org.apache.pekko.pattern.CircuitBreaker;
 public final class RealWorld {
   private final AgentConfig config;
   private final PrometheusSettings prometheus;
-  private final boolean kubernetes;
+  private final Optional<KubernetesSettings> kubernetes;
   private final Optional<MlflowSettings> mlflow;
   private final Optional<RetrainingTrigger> retraining;
 
-  private RealWorld(AgentConfig config, PrometheusSettings prometheus, boolean kubernetes,
+  private RealWorld(AgentConfig config, PrometheusSettings prometheus, Optional<KubernetesSettings> kubernetes,
       Optional<MlflowSettings> mlflow, Optional<RetrainingTrigger> retraining) {
     this.config = config;
     this.prometheus = prometheus;
@@ -42,16 +47,14 @@ public final class RealWorld {
   public static RealWorld from(AgentConfig config) {
     PrometheusSettings prometheus = PrometheusSettings.fromConfig(config.pekko().getConfig("mlops"));
     boolean kubernetes = config.pekko().getBoolean("mlops.kubernetes.enabled");
-    if (kubernetes) {
-      throw new ConfigProblem("configuration: mlops.kubernetes.enabled = true is not supported by this build yet:"
-          + " set it to false to observe and journal without acting (or MLOPS_KUBERNETES_ENABLED=false)");
-    }
     Config mlops = config.pekko().getConfig("mlops");
+    Optional<KubernetesSettings> k8s = kubernetes
+        ? Optional.of(KubernetesSettings.fromConfig(mlops.getConfig("kubernetes"))) : Optional.empty();
     Optional<MlflowSettings> mlflow = mlops.getString("mlflow.url").isBlank() ? Optional.empty()
         : Optional.of(MlflowSettings.fromConfig(mlops.getConfig("mlflow")));
     Optional<RetrainingTrigger> retraining =
         RetrainingTriggers.fromSettings(RetrainingSettings.fromConfig(mlops.getConfig("retraining")));
-    return new RealWorld(config, prometheus, kubernetes, mlflow, retraining);
+    return new RealWorld(config, prometheus, k8s, mlflow, retraining);
   }
 
   public Duration pollInterval() {
@@ -63,7 +66,8 @@ public final class RealWorld {
   }
 
   public String describeActuation() {
-    return (kubernetes ? "acting on Kubernetes" : "observing only (mlops.kubernetes.enabled = false)")
+    return (kubernetes.map(k -> "acting on Kubernetes in " + k.namespaces())
+        .orElse("observing only (mlops.kubernetes.enabled = false)"))
         + ", registry " + mlflow.map(m -> "MLflow at " + m.url()).orElse("none")
         + ", retraining " + (retraining.isPresent() ? "configured" : "none");
   }
@@ -76,8 +80,22 @@ public final class RealWorld {
     HttpClient http = HttpClient.newBuilder().connectTimeout(prometheus.requestTimeout()).build();
     PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, http, breaker);
     ObservingOnly none = new ObservingOnly("mlops.kubernetes.enabled = false: the agent observes only");
+    ClusterActuator cluster = kubernetes.<ClusterActuator>map(k -> actuator(system, k)).orElse(none);
     ModelRegistry registry = mlflow.<ModelRegistry>map(MlflowRegistry::new).orElse(none);
     RetrainingTrigger trainer = retraining.orElse(new ObservingOnly("mlops.retraining.kind = none"));
-    return new Daemon.World(source, new ModelAgentPorts(none, registry, trainer, config::policies));
+    return new Daemon.World(source, new ModelAgentPorts(cluster, registry, trainer, config::policies));
+  }
+
+  /** The in-cluster (or kubeconfig) client, closed with the daemon; calls run on the blocking pool. */
+  private static KubernetesActuator actuator(ActorSystem<?> system, KubernetesSettings settings) {
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(settings.clientConfig()).build();
+    org.apache.pekko.actor.CoordinatedShutdown.get(system).addTask(
+        org.apache.pekko.actor.CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-kubernetes-client", () -> {
+          client.close();
+          return java.util.concurrent.CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
+        });
+    java.util.concurrent.Executor blocking =
+        system.classicSystem().dispatchers().lookup("pekko.actor.default-blocking-io-dispatcher");
+    return new KubernetesActuator(client, settings, blocking);
   }
 }

@@ -77,11 +77,11 @@ class RunAgainstPrometheusTest {
   }
 
   @Test
-  void runWithKubernetesEnabledIsRefusedUntilTheAdapterIsThere(@TempDir Path data) {
-    MainTest.Result r = MainTest.run("run", "--port", "0", "--data", data.toString());
+  void runRefusesAPrometheusUrlThatIsNotOne(@TempDir Path data) {
+    MainTest.Result r = MainTest.run("run", "--port", "0", "--data", data.toString(), "--prometheus", "ftp://x");
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("mlops.kubernetes.enabled");
+    assertThat(r.err()).contains("mlops.prometheus.url = ftp://x").contains("http://");
   }
 
   private static JsonNode json(HttpClient http, String url) throws Exception {

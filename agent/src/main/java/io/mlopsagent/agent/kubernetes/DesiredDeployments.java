@@ -1,0 +1,208 @@
+package io.mlopsagent.agent.kubernetes;
+
+import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.CANDIDATE_WEIGHT;
+import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.LAST_ACTION;
+import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_CANDIDATE;
+import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_LABEL;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.mlopsagent.actors.ports.ActionId;
+import io.mlopsagent.agent.kubernetes.KubernetesSettings.TrafficSplit;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the Deployments a model should have, from the ones it has: pure, no client calls. Each
+ * method answers a deep copy of its input with only the fields the actuator owns changed (replica
+ * count, pod-template labels, the first container's image and resources, our annotations), so
+ * everything else — probes, env, sidecars, fields other controllers own — passes through as it is.
+ */
+final class DesiredDeployments {
+  private final TrafficSplit split;
+  private final String versionLabel;
+
+  DesiredDeployments(TrafficSplit split, String versionLabel) {
+    this.split = split;
+    this.versionLabel = versionLabel;
+  }
+
+  /** The stable Deployment with {@code replicas} replicas of {@code cpuCores} cores each. */
+  Deployment scaled(Deployment stable, int replicas, double cpuCores, ActionId action) {
+    Deployment d = copy(stable);
+    d.getSpec().setReplicas(replicas);
+    setCpu(firstContainer(d), cpuCores);
+    return recorded(d, action);
+  }
+
+  /** The candidate resized to the CPU of a rescaled stable and to the replicas its weight needs. */
+  Deployment candidateResized(Deployment candidate, int stableReplicas, double cpuCores, ActionId action) {
+    Deployment d = copy(candidate);
+    d.getSpec().setReplicas(candidateReplicas(stableReplicas, ModelDeployments.weightOf(candidate)));
+    setCpu(firstContainer(d), cpuCores);
+    return recorded(d, action);
+  }
+
+  /**
+   * The candidate for {@code version}: the stable pod template with the version swapped and the
+   * candidate role added to its selector and labels. An existing candidate is reused, since a
+   * Deployment's selector cannot change.
+   */
+  Deployment candidate(Deployment stable, Deployment existing, String version, int weight, ActionId action) {
+    Deployment d;
+    if (existing != null) {
+      d = copy(existing);
+    } else {
+      d = new DeploymentBuilder()
+          .withMetadata(new ObjectMetaBuilder()
+              .withName(ModelWorkloadConvention.candidateName(stable.getMetadata().getName()))
+              .withNamespace(stable.getMetadata().getNamespace())
+              .withLabels(with(stable.getMetadata().getLabels(), ROLE_LABEL, ROLE_CANDIDATE))
+              .build())
+          .withSpec(copy(stable).getSpec())
+          .build();
+      Map<String, String> selector = new LinkedHashMap<>();
+      if (d.getSpec().getSelector().getMatchLabels() != null) {
+        selector.putAll(d.getSpec().getSelector().getMatchLabels());
+      }
+      selector.put(ROLE_LABEL, ROLE_CANDIDATE);
+      d.getSpec().getSelector().setMatchLabels(selector);
+    }
+    d.getMetadata().setLabels(with(with(d.getMetadata().getLabels(), ROLE_LABEL, ROLE_CANDIDATE), versionLabel, version));
+    PodTemplateSpec template = withVersion(copy(stable).getSpec().getTemplate(), version);
+    template.getMetadata().setLabels(with(template.getMetadata().getLabels(), ROLE_LABEL, ROLE_CANDIDATE));
+    d.getSpec().setTemplate(template);
+    return reweighted(d, ModelDeployments.replicasOf(stable), weight, action);
+  }
+
+  /** The candidate receiving {@code weight} percent of traffic. */
+  Deployment reweighted(Deployment candidate, int stableReplicas, int weight, ActionId action) {
+    Deployment d = copy(candidate);
+    d.getSpec().setReplicas(candidateReplicas(stableReplicas, weight));
+    d.getMetadata().setAnnotations(with(d.getMetadata().getAnnotations(), CANDIDATE_WEIGHT, Integer.toString(weight)));
+    return recorded(d, action);
+  }
+
+  /** The stable Deployment running the candidate's pod template, under its own role label. */
+  Deployment promoted(Deployment stable, Deployment candidate, ActionId action) {
+    Deployment d = copy(stable);
+    PodTemplateSpec template = copy(candidate).getSpec().getTemplate();
+    Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
+    String stableRole = stable.getSpec().getTemplate().getMetadata().getLabels().get(ROLE_LABEL);
+    if (stableRole == null) {
+      labels.remove(ROLE_LABEL);
+    } else {
+      labels.put(ROLE_LABEL, stableRole);
+    }
+    template.getMetadata().setLabels(labels);
+    d.getSpec().setTemplate(template);
+    return recorded(d, action);
+  }
+
+  /** The stable Deployment running {@code version} (a rollback). */
+  Deployment runningVersion(Deployment stable, String version, ActionId action) {
+    Deployment d = copy(stable);
+    d.getSpec().setTemplate(withVersion(d.getSpec().getTemplate(), version));
+    return recorded(d, action);
+  }
+
+  /** The Deployment with {@code action} recorded as the last one applied. */
+  Deployment recorded(Deployment deployment, ActionId action) {
+    Deployment d = copy(deployment);
+    d.getMetadata().setAnnotations(with(d.getMetadata().getAnnotations(), LAST_ACTION, action.value()));
+    return d;
+  }
+
+  /**
+   * Replicas of the candidate for a weight. With REPLICAS the share of traffic is the share of
+   * pods behind the one Service, so weight w needs stable × w / (100 − w) pods (at least 1); a
+   * preview (weight 0) gets none, because any pod of it behind that Service would serve live
+   * traffic; at 100 the candidate matches the stable size (it carries everything until promoted).
+   * With GATEWAY_API the route divides traffic, so the candidate needs only capacity for its
+   * share, and a preview runs 1 replica behind its own Service for checks.
+   */
+  int candidateReplicas(int stableReplicas, int weight) {
+    if (split == TrafficSplit.GATEWAY_API) {
+      return Math.max(1, (int) Math.ceil(stableReplicas * weight / 100.0));
+    }
+    if (weight == 0) {
+      return 0;
+    }
+    if (weight == 100) {
+      return Math.max(1, stableReplicas);
+    }
+    return Math.max(1, (int) Math.round(stableReplicas * weight / (100.0 - weight)));
+  }
+
+  static Container firstContainer(Deployment d) {
+    var containers = d.getSpec().getTemplate().getSpec().getContainers();
+    if (containers == null || containers.isEmpty()) {
+      throw new IllegalStateException("Deployment " + d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()
+          + " has no container");
+    }
+    return containers.get(0);
+  }
+
+  private PodTemplateSpec withVersion(PodTemplateSpec template, String version) {
+    PodTemplateSpec t = new PodTemplateSpecBuilder(template).build();
+    if (t.getMetadata() == null) {
+      t.setMetadata(new ObjectMetaBuilder().build());
+    }
+    t.getMetadata().setLabels(with(t.getMetadata().getLabels(), versionLabel, version));
+    Container first = t.getSpec().getContainers().get(0);
+    first.setImage(ModelWorkloadConvention.imageWithTag(first.getImage(), version));
+    return t;
+  }
+
+  /** Request = {@code cores}; the limit keeps its ratio to the request, or equals it when there was none. */
+  private static void setCpu(Container c, double cores) {
+    ResourceRequirements r = c.getResources() == null ? new ResourceRequirements() : c.getResources();
+    Map<String, Quantity> requests = r.getRequests() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getRequests());
+    Map<String, Quantity> limits = r.getLimits() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getLimits());
+    BigDecimal request = BigDecimal.valueOf(cores);
+    BigDecimal ratio = BigDecimal.ONE;
+    Quantity oldRequest = requests.get("cpu");
+    Quantity oldLimit = limits.get("cpu");
+    if (oldRequest != null && oldLimit != null && oldRequest.getNumericalAmount().signum() > 0) {
+      ratio = oldLimit.getNumericalAmount().divide(oldRequest.getNumericalAmount(), 6, RoundingMode.HALF_UP);
+    }
+    requests.put("cpu", millicores(request));
+    limits.put("cpu", millicores(request.multiply(ratio)));
+    r.setRequests(requests);
+    r.setLimits(limits);
+    c.setResources(r);
+  }
+
+  private static Quantity millicores(BigDecimal cores) {
+    // Whole millicores: the API server rounds finer values anyway, and equal inputs must give equal strings.
+    return new Quantity(cores.movePointRight(3).setScale(0, RoundingMode.HALF_UP).toPlainString() + "m");
+  }
+
+  private static Map<String, String> with(Map<String, String> map, String key, String value) {
+    Map<String, String> m = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+    m.put(key, value);
+    return m;
+  }
+
+  static Deployment copy(Deployment d) {
+    // The builder copies nested objects, so changes to the copy never reach the cached original.
+    Deployment c = new DeploymentBuilder(d).build();
+    if (c.getSpec() == null) {
+      c.setSpec(new DeploymentSpec());
+    }
+    if (c.getMetadata().getAnnotations() != null) {
+      c.getMetadata().setAnnotations(new HashMap<>(c.getMetadata().getAnnotations()));
+    }
+    return c;
+  }
+}

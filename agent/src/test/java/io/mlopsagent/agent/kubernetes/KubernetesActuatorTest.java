@@ -1,0 +1,262 @@
+package io.mlopsagent.agent.kubernetes;
+
+import static io.mlopsagent.agent.kubernetes.ModelFixture.MODEL;
+import static io.mlopsagent.agent.kubernetes.ModelFixture.NAMESPACE;
+import static io.mlopsagent.agent.kubernetes.ModelFixture.await;
+import static io.mlopsagent.agent.kubernetes.ModelFixture.candidate;
+import static io.mlopsagent.agent.kubernetes.ModelFixture.stable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.ports.ActionId;
+import io.mlopsagent.actors.ports.Workload;
+import io.mlopsagent.agent.kubernetes.KubernetesSettings.TrafficSplit;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class KubernetesActuatorTest {
+  private static final ModelName FRAUD = ModelName.of(MODEL);
+
+  KubernetesClient client;
+  private ExecutorService executor;
+  private KubernetesActuator actuator;
+  private int nextAction;
+
+  @BeforeEach
+  void setUp() {
+    executor = Executors.newSingleThreadExecutor();
+    KubernetesSettings settings = new KubernetesSettings(
+        List.of("staging", NAMESPACE), TrafficSplit.REPLICAS, "mlops.ai/version", Duration.ofSeconds(5), 2);
+    actuator = new KubernetesActuator(client, settings, executor, Backoff.none());
+    ModelFixture.deployStable(client);
+  }
+
+  @AfterEach
+  void tearDown() {
+    executor.shutdownNow();
+  }
+
+  private ActionId newAction() {
+    return ActionId.of(FRAUD, ++nextAction);
+  }
+
+  @Test
+  void readsVersionReplicasAndResourcesOfTheStableDeployment() throws Exception {
+    Workload w = await(actuator.workload(FRAUD)).orElseThrow();
+
+    assertThat(w).isEqualTo(new Workload(FRAUD, "v1", null, 0, 4, 0.5, 512L * 1024 * 1024));
+  }
+
+  @Test
+  void canaryMovesTrafficByReplicasThenPromotionRunsTheNewVersionAsStable() throws Exception {
+    Workload deployed = await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10));
+
+    assertThat(deployed.candidateVersion()).isEqualTo("v2");
+    assertThat(deployed.candidateWeight()).isEqualTo(10);
+    Deployment canary = candidate(client);
+    assertThat(canary.getMetadata().getLabels())
+        .containsEntry("mlops.ai/role", "candidate").containsEntry("mlops.ai/version", "v2");
+    assertThat(canary.getSpec().getSelector().getMatchLabels()).containsEntry("mlops.ai/role", "candidate");
+    assertThat(canary.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("mlops.ai/version", "v2").containsEntry("mlops.ai/role", "candidate");
+    assertThat(images(canary)).containsExactly("registry.local:5000/ml/fraud:v2", "envoyproxy/envoy:1.31");
+    assertThat(canary.getSpec().getReplicas()).isEqualTo(1); // 4 x 10/90 rounds to 0, but a canary runs
+
+    assertThat(await(actuator.setCandidateWeight(newAction(), FRAUD, 25)).candidateWeight()).isEqualTo(25);
+    assertThat(candidate(client).getSpec().getReplicas()).isEqualTo(1); // 4 x 25/75 = 1.33
+    await(actuator.setCandidateWeight(newAction(), FRAUD, 50));
+    assertThat(candidate(client).getSpec().getReplicas()).isEqualTo(4);
+    await(actuator.setCandidateWeight(newAction(), FRAUD, 100));
+    assertThat(candidate(client).getMetadata().getAnnotations()).containsEntry("mlops.ai/candidate-weight", "100");
+
+    Workload promoted = await(actuator.promoteCandidate(newAction(), FRAUD));
+
+    assertThat(promoted).isEqualTo(new Workload(FRAUD, "v2", null, 0, 4, 0.5, 512L * 1024 * 1024));
+    assertThat(candidate(client)).isNull();
+    Deployment stable = stable(client);
+    assertThat(images(stable)).containsExactly("registry.local:5000/ml/fraud:v2", "envoyproxy/envoy:1.31");
+    assertThat(stable.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("mlops.ai/version", "v2").doesNotContainKey("mlops.ai/role");
+    assertThat(stable.getSpec().getReplicas()).isEqualTo(4);
+  }
+
+  @Test
+  void blueGreenPreviewTakesNoTrafficUntilPromoted() throws Exception {
+    Workload preview = await(actuator.deployCandidate(newAction(), FRAUD, "v2", 0));
+
+    assertThat(preview.candidateVersion()).isEqualTo("v2");
+    assertThat(preview.candidateWeight()).isZero();
+    // Behind the model's one Service, any preview pod would serve users: REPLICAS keeps it at zero.
+    assertThat(candidate(client).getSpec().getReplicas()).isZero();
+    assertThat(stable(client).getSpec().getReplicas()).isEqualTo(4);
+
+    Workload promoted = await(actuator.promoteCandidate(newAction(), FRAUD));
+
+    assertThat(promoted.stableVersion()).isEqualTo("v2");
+    assertThat(promoted.hasCandidate()).isFalse();
+    assertThat(candidate(client)).isNull();
+  }
+
+  @Test
+  void rollbackServesTheGivenVersionAndRemovesTheCandidate() throws Exception {
+    await(actuator.promoteCandidate(newAction(), FRAUD).exceptionally(e -> null)); // nothing to promote yet
+    await(actuator.setStableVersion(newAction(), FRAUD, "v2"));
+    await(actuator.deployCandidate(newAction(), FRAUD, "v3", 20));
+
+    Workload rolledBack = await(actuator.setStableVersion(newAction(), FRAUD, "v1"));
+
+    assertThat(rolledBack.stableVersion()).isEqualTo("v1");
+    assertThat(rolledBack.hasCandidate()).isFalse();
+    assertThat(candidate(client)).isNull();
+    assertThat(images(stable(client)).get(0)).isEqualTo("registry.local:5000/ml/fraud:v1");
+  }
+
+  @Test
+  void abortRemovesTheCandidateAndLeavesTheStableVersionRunning() throws Exception {
+    await(actuator.deployCandidate(newAction(), FRAUD, "v2", 30));
+    Deployment stableBefore = stable(client);
+
+    Workload aborted = await(actuator.removeCandidate(newAction(), FRAUD));
+
+    assertThat(aborted).isEqualTo(new Workload(FRAUD, "v1", null, 0, 4, 0.5, 512L * 1024 * 1024));
+    assertThat(candidate(client)).isNull();
+    assertThat(stable(client).getSpec().getTemplate()).isEqualTo(stableBefore.getSpec().getTemplate());
+  }
+
+  @Test
+  void scaleSetsReplicasAndCpuRequestKeepingTheLimitRatio() throws Exception {
+    Workload scaled = await(actuator.scale(newAction(), FRAUD, 6, 1.5));
+
+    assertThat(scaled.replicas()).isEqualTo(6);
+    assertThat(scaled.cpuCores()).isEqualTo(1.5);
+    Container server = stable(client).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(server.getResources().getRequests().get("cpu").getNumericalAmount()).isEqualByComparingTo("1.5");
+    assertThat(server.getResources().getLimits().get("cpu").getNumericalAmount()).isEqualByComparingTo("3");
+    assertThat(server.getResources().getRequests().get("memory")).isEqualTo(new Quantity("512Mi"));
+  }
+
+  @Test
+  void scaleDuringACanaryResizesTheCandidateToKeepItsShare() throws Exception {
+    await(actuator.deployCandidate(newAction(), FRAUD, "v2", 50));
+
+    await(actuator.scale(newAction(), FRAUD, 8, 1.0));
+
+    Deployment canary = candidate(client);
+    assertThat(canary.getSpec().getReplicas()).isEqualTo(8);
+    assertThat(canary.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests().get("cpu")
+        .getNumericalAmount()).isEqualByComparingTo("1");
+  }
+
+  @Test
+  void repeatingAnActionIdChangesNothingAndAnswersTheCurrentWorkload() throws Exception {
+    ActionId scale = newAction();
+    Workload first = await(actuator.scale(scale, FRAUD, 6, 1.5));
+    Deployment afterFirst = stable(client);
+
+    Workload again = await(actuator.scale(scale, FRAUD, 2, 0.25));
+
+    assertThat(again).isEqualTo(first);
+    Deployment afterRepeat = stable(client);
+    assertThat(afterRepeat.getMetadata().getResourceVersion()).isEqualTo(afterFirst.getMetadata().getResourceVersion());
+    assertThat(afterRepeat).isEqualTo(afterFirst);
+    assertThat(afterRepeat.getMetadata().getAnnotations()).containsEntry("mlops.ai/last-action", scale.value());
+  }
+
+  @Test
+  void repeatingADeploymentOrPromotionIdDoesNotDeployOrPromoteAgain() throws Exception {
+    ActionId deploy = newAction();
+    await(actuator.deployCandidate(deploy, FRAUD, "v2", 10));
+    Deployment canary = candidate(client);
+    Deployment stable = stable(client);
+
+    await(actuator.deployCandidate(deploy, FRAUD, "v2", 10));
+
+    assertThat(candidate(client)).isEqualTo(canary);
+    assertThat(stable(client)).isEqualTo(stable);
+
+    ActionId promote = newAction();
+    await(actuator.promoteCandidate(promote, FRAUD));
+    Deployment promoted = stable(client);
+    Workload repeated = await(actuator.promoteCandidate(promote, FRAUD));
+
+    assertThat(repeated.stableVersion()).isEqualTo("v2");
+    assertThat(stable(client)).isEqualTo(promoted);
+  }
+
+  @Test
+  void aNewActionWithNothingToChangeOnlyRecordsItsId() throws Exception {
+    Deployment before = stable(client);
+
+    await(actuator.setStableVersion(newAction(), FRAUD, "v1"));
+
+    Deployment after = stable(client);
+    assertThat(after.getSpec()).isEqualTo(before.getSpec());
+    assertThat(after.getMetadata().getAnnotations()).containsEntry("mlops.ai/last-action", "fraud#1");
+  }
+
+  @Test
+  void aModelWithoutDeploymentFailsNamingTheModelAndTheNamespaces() {
+    ModelName unknown = ModelName.of("churn");
+
+    assertThatThrownBy(() -> await(actuator.scale(newAction(), unknown, 3, 1.0)))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(MissingWorkloadException.class)
+        .hasMessageContaining("churn").hasMessageContaining("mlops.ai/model=churn")
+        .hasMessageContaining("[staging, models]");
+  }
+
+  @Test
+  void theWorkloadOfAModelWithoutDeploymentIsEmpty() throws Exception {
+    assertThat(await(actuator.workload(ModelName.of("churn")))).isEmpty();
+  }
+
+  @Test
+  void weighingOrPromotingWithoutCandidateFailsAndChangesNothing() throws Exception {
+    Deployment before = stable(client);
+
+    assertThatThrownBy(() -> await(actuator.setCandidateWeight(newAction(), FRAUD, 50)))
+        .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("fraud has no candidate to weigh");
+    assertThatThrownBy(() -> await(actuator.promoteCandidate(newAction(), FRAUD)))
+        .cause().hasMessageContaining("no candidate to promote");
+    assertThat(stable(client)).isEqualTo(before);
+  }
+
+  @Test
+  void aWeightOutOfRangeIsRefusedBeforeAnyCall() {
+    assertThatThrownBy(() -> await(actuator.deployCandidate(newAction(), FRAUD, "v2", 101)))
+        .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("101").hasMessageContaining("0..100");
+    assertThatThrownBy(() -> await(actuator.deployCandidate(newAction(), FRAUD, "v2 beta", 10)))
+        .cause().hasMessageContaining("'v2 beta'");
+  }
+
+  @Test
+  void runsOffTheCallersThread() throws Exception {
+    Thread caller = Thread.currentThread();
+    Thread[] ranOn = new Thread[1];
+    var direct = new KubernetesActuator(client, KubernetesSettings.defaults(), r -> {
+      ranOn[0] = new Thread(r);
+      ranOn[0].start();
+    }, Backoff.none());
+
+    await(direct.workload(FRAUD));
+
+    assertThat(ranOn[0]).isNotNull().isNotSameAs(caller);
+  }
+
+  private static List<String> images(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getImage).toList();
+  }
+}
