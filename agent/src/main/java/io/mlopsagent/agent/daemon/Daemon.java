@@ -65,8 +65,17 @@ public final class Daemon implements AutoCloseable {
     return start(config, system -> new World(source, ports), schedule, version);
   }
 
-  /** What the daemon looks after and acts on; built once the actor system exists. */
-  public record World(MetricsSource source, ModelAgentPorts ports) {}
+  /**
+   * What the daemon looks after and acts on; built once the actor system exists.
+   *
+   * @param limitation what the agent cannot do in this world (e.g. "observe only: Kubernetes is
+   *     disabled"), shown on {@code /readyz}; null when it can act
+   */
+  public record World(MetricsSource source, ModelAgentPorts ports, String limitation) {
+    public World(MetricsSource source, ModelAgentPorts ports) {
+      this(source, ports, null);
+    }
+  }
 
   /** Starts a daemon whose world needs the actor system (a circuit breaker's scheduler, say). */
   public static Daemon start(AgentConfig config, java.util.function.Function<ActorSystem<?>, World> worldOf,
@@ -111,7 +120,10 @@ public final class Daemon implements AutoCloseable {
             () -> config.policySource().reloadIfChanged(), system.executionContext());
       }
 
-      AdminRoutes routes = new AdminRoutes(system, poller, entities, tagged, metrics, config.http());
+      if (world.limitation() != null) {
+        LOG.warn("{}", world.limitation());
+      }
+      AdminRoutes routes = new AdminRoutes(system, poller, entities, tagged, metrics, config.http(), world.limitation());
       ServerBinding binding = bind(system, routes, config.http());
       LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());
       return new Daemon(system, binding, metrics);

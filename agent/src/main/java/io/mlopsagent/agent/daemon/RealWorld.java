@@ -83,7 +83,9 @@ public final class RealWorld {
     ClusterActuator cluster = kubernetes.<ClusterActuator>map(k -> actuator(system, k)).orElse(none);
     ModelRegistry registry = mlflow.<ModelRegistry>map(MlflowRegistry::new).orElse(none);
     RetrainingTrigger trainer = retraining.orElse(new ObservingOnly("mlops.retraining.kind = none"));
-    return new Daemon.World(source, new ModelAgentPorts(cluster, registry, trainer, config::policies));
+    String limitation = kubernetes.isPresent() ? null
+        : "observe only: mlops.kubernetes.enabled = false, so the agent detects and journals but changes nothing";
+    return new Daemon.World(source, new ModelAgentPorts(cluster, registry, trainer, config::policies), limitation);
   }
 
   /** The in-cluster (or kubeconfig) client, closed with the daemon; calls run on the blocking pool. */

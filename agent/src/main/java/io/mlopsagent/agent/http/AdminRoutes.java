@@ -57,6 +57,7 @@ public final class AdminRoutes extends AllDirectives {
   private final DecisionJournal decisions;
   private final AgentMetrics metrics;
   private final HttpSettings settings;
+  private final String limitation;
 
   public AdminRoutes(
       ActorSystem<?> system,
@@ -64,7 +65,9 @@ public final class AdminRoutes extends AllDirectives {
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
       TaggedEvents journal,
       AgentMetrics metrics,
-      HttpSettings settings) {
+      HttpSettings settings,
+      String limitation) {
+    this.limitation = limitation;
     this.system = system;
     this.poller = poller;
     this.entities = entities;
@@ -92,12 +95,13 @@ public final class AdminRoutes extends AllDirectives {
       String pollError = last == null || last.succeeded() ? null : last.error();
       if (fleet.pollsSinceStart() == 0) {
         return complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Readiness("starting",
-            "waiting for the first poll of the fleet", fleet.models().size(), fleet.lastPolledAt(), pollError), JSON);
+            "waiting for the first poll of the fleet", fleet.models().size(), fleet.lastPolledAt(), pollError,
+            limitation), JSON);
       }
       // A failing metrics source does not make the agent unready: it observes again when the
       // source returns, and restarting pods would not help. The reason is shown instead.
       return completeOK(new JsonViews.Readiness("ready", null, fleet.models().size(), fleet.lastPolledAt(),
-          pollError), JSON);
+          pollError, limitation), JSON);
     });
   }
 
@@ -139,7 +143,7 @@ public final class AdminRoutes extends AllDirectives {
       return problem(StatusCodes.BAD_REQUEST, ModelName.problem(name));
     }
     return onSuccess(status(ModelName.of(name)), status -> status.known()
-        ? completeOK(JsonViews.ModelStatus.of(status), JSON)
+        ? completeOK(JsonViews.ModelStatus.of(status, limitation), JSON)
         : problem(StatusCodes.NOT_FOUND, "model '" + name + "' is not known: it has never been observed"));
   }
 

@@ -38,11 +38,13 @@ final class JsonViews {
     }
   }
 
+  /** @param limitation what the agent cannot do here (observe only, say), null when it can act */
   record ModelStatus(
       String name, long eventCount, Instant firstObservedAt, Window latest, Map<String, Summary> summaries,
-      PolicyView policy, WorkloadView workload, RolloutView rollout, Map<String, Integer> signals, GapsView dataGaps) {
+      PolicyView policy, WorkloadView workload, RolloutView rollout, Map<String, Integer> signals, GapsView dataGaps,
+      String limitation) {
 
-    static ModelStatus of(ModelAgent.Status s) {
+    static ModelStatus of(ModelAgent.Status s, String limitation) {
       Map<String, Summary> summaries = new LinkedHashMap<>();
       for (MetricKind kind : MetricKind.values()) {
         summaries.put(kind.field(), Summary.of(s.summaries().of(kind)));
@@ -52,7 +54,7 @@ final class JsonViews {
       st.baselines().breachStreaks().forEach((signal, n) -> signals.put(signal.name().toLowerCase(Locale.ROOT), n));
       return new ModelStatus(s.name(), s.eventCount(), s.firstObservedAt(), Window.of(s.latest()), summaries,
           st.policy() == null ? null : new PolicyView(st.policy().name(), st.policy().mode().word()),
-          WorkloadView.of(st.workload()), RolloutView.of(st.rollout()), signals, GapsView.of(st));
+          WorkloadView.of(st.workload()), RolloutView.of(st.rollout()), signals, GapsView.of(st), limitation);
     }
   }
 
@@ -109,7 +111,8 @@ final class JsonViews {
   record Health(String status) {}
 
   /** @param lastPollError why the newest poll failed (the models got no data), or null */
-  record Readiness(String status, String reason, int models, Instant observedUpTo, String lastPollError) {}
+  record Readiness(String status, String reason, int models, Instant observedUpTo, String lastPollError,
+      String limitation) {}
 
   record Problem(int status, String error) {}
 

@@ -72,6 +72,8 @@ class RunAgainstPrometheusTest {
         assertThat(churn.get("latest").get("accuracy").isNull()).as("a series the exporter lacks is a gap").isTrue();
         assertThat(churn.get("dataGaps").get("windows").asLong()).isPositive();
         assertThat(json(http, base + "/api/models").get("total").asInt()).isEqualTo(2);
+        assertThat(json(http, base + "/readyz").get("limitation").asText()).contains("observe only");
+        assertThat(churn.get("limitation").asText()).contains("mlops.kubernetes.enabled = false");
       }
     }
   }
