@@ -152,6 +152,8 @@ public final class ModelAgent
   private boolean fetchingWorkload;
   // After the cluster could not say what runs, wait this many windows before asking again.
   private int windowsBeforeWorkloadRetry;
+  // When the registry was last checked for a better version (rollout.upgrade-check-interval).
+  private Instant lastUpgradeCheck;
   private static final int WORKLOAD_RETRY_WINDOWS = 30;
 
   private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
@@ -243,6 +245,9 @@ public final class ModelAgent
         journal.add(decisionOf(plan, journal.state, at));
       }
     }
+    if (needVersions == null && upgradeCheckDue(journal.state, at)) {
+      needVersions = Plan.NeedVersions.upgradeCheck();
+    }
     Plan.NeedVersions lookup = needVersions;
     return Effect().persist(journal.events)
         .thenRun(s -> afterJournal(s, journal.events, lookup))
@@ -308,6 +313,20 @@ public final class ModelAgent
           io.mlopsagent.actors.policy.PolicyMode.ACT), r.id(), r.toVersion(), r.fromVersion()));
     }
     return Effect().persist(events).thenRun(s -> afterJournal(s, events, null)).thenNoReply();
+  }
+
+  /** A healthy model acting under a policy that asks for periodic upgrade checks, when one is due. */
+  private boolean upgradeCheckDue(ModelState state, Instant at) {
+    java.time.Duration interval = state.policy().rollout().upgradeCheckInterval();
+    if (interval.isZero() || state.policy().mode() == io.mlopsagent.actors.policy.PolicyMode.OBSERVE
+        || state.workload() == null || state.rolloutInProgress()) {
+      return false;
+    }
+    if (lastUpgradeCheck != null && at.isBefore(lastUpgradeCheck.plus(interval))) {
+      return false;
+    }
+    lastUpgradeCheck = at;
+    return true;
   }
 
   /** A rollout starts only with a fleet-wide permit; every other plan needs none. */

@@ -99,6 +99,16 @@ public final class Decider {
     if (!Double.isNaN(current)) {
       inputs.put("stableValidationAccuracy", current);
     }
+    if (need.isUpgradeCheck()) {
+      return candidates.stream()
+          .filter(v -> !Double.isNaN(current) && v.validationAccuracy() > current)
+          .max(Comparator.comparingDouble(ModelVersion::validationAccuracy))
+          .map(v -> {
+            inputs.put("candidateValidationAccuracy", v.validationAccuracy());
+            return new Plan.StartRollout(v, null, "the registry has " + v.version() + " validating at "
+                + v.validationAccuracy() + ", better than " + current + " for the serving " + stable, inputs);
+          });
+    }
     if (need.trigger() == Signal.ACCURACY_DEGRADED) {
       Optional<ModelVersion> better = candidates.stream()
           .filter(v -> !Double.isNaN(current) && v.validationAccuracy() > current)

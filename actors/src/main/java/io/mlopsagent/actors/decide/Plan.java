@@ -37,6 +37,17 @@ public sealed interface Plan {
   /**
    * The decision needs the registry's versions: the entity fetches them and asks
    * {@link Decider#withVersions} again.
+   *
+   * @param trigger the degradation that asks, or {@code null} for a healthy model's periodic check
+   *     for a better version ({@code rollout.upgrade-check-interval})
    */
-  record NeedVersions(Signal trigger, String reason, Map<String, Double> inputs) implements Plan {}
+  record NeedVersions(Signal trigger, String reason, Map<String, Double> inputs) implements Plan {
+    public static NeedVersions upgradeCheck() {
+      return new NeedVersions(null, "periodic check of the registry for a version that validates better", Map.of());
+    }
+
+    public boolean isUpgradeCheck() {
+      return trigger == null;
+    }
+  }
 }

@@ -90,10 +90,11 @@ final class PolicyReader {
     int measurements = r.integer("measurements-per-step", 1, 1_000);
     Duration rollbackWindow = r.duration("rollback-window", false);
     String tag = r.string("optimized-tag", ModelName::isValid, TAG_RULE);
+    Duration upgradeCheck = r.duration("upgrade-check-interval", true);
     if (!r.clean()) {
       return null;
     }
-    return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag);
+    return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag, upgradeCheck);
   }
 
   private static AnalysisPolicy analysis(PolicySection a, RolloutPolicy rollout) {

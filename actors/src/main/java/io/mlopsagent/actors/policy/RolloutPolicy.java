@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param canarySteps percentages of traffic on the new version, step by step, ending at 100
  * @param measurementsPerStep analysis measurements taken at each step before it passes
  * @param rollbackWindow an error-rate spike within this observation time after a rollout rolls it back
+ * @param upgradeCheckInterval how often a healthy model's registry is checked for a version that
+ *     validates better than the one serving, which is then rolled out; zero: only when degraded
  * @param optimizedTag registry tag of the versions the agent rolls out
  */
 public record RolloutPolicy(
@@ -19,7 +21,8 @@ public record RolloutPolicy(
     List<Integer> canarySteps,
     int measurementsPerStep,
     Duration rollbackWindow,
-    String optimizedTag) implements CborSerializable {
+    String optimizedTag,
+    Duration upgradeCheckInterval) implements CborSerializable {
 
   /** What {@link #areValidSteps} allows, phrased for an error message. */
   public static final String STEPS_RULE = "steps must increase strictly from 1 to 100, ending at 100";
@@ -28,6 +31,7 @@ public record RolloutPolicy(
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(rollbackWindow, "rollbackWindow");
     Objects.requireNonNull(optimizedTag, "optimizedTag");
+    Objects.requireNonNull(upgradeCheckInterval, "upgradeCheckInterval");
     canarySteps = List.copyOf(canarySteps);
     if (!areValidSteps(canarySteps)) {
       throw new IllegalArgumentException("canary steps " + canarySteps + ": " + STEPS_RULE);

@@ -484,4 +484,28 @@ class DeciderTest {
   void cpuSaturatedAboveMaxReplicasNeverScalesOutToFewerReplicas() {
     assertThat(Decider.onWindow(aWindow().workload(25, 1.0).breaching(CPU_SATURATED, 0.9, 30).build())).isEmpty();
   }
+
+  @Test
+  void anUpgradeCheckRollsOutTheBestVersionThatValidatesBetterThanTheServingOne() {
+    DecisionContext c = aWindow().build();
+
+    Optional<Plan> plan = Decider.withVersions(c, Plan.NeedVersions.upgradeCheck(),
+        List.of(version("v1", 0.90), version("v2", 0.93), version("v3", 0.95), version("v4", 0.89)));
+
+    assertThat(plan).get().isInstanceOfSatisfying(Plan.StartRollout.class, rollout -> {
+      assertThat(rollout.candidate().version()).isEqualTo("v3");
+      assertThat(rollout.trigger()).isNull();
+      assertThat(rollout.reason()).contains("v3 validating at 0.95").contains("better than 0.9");
+    });
+  }
+
+  @Test
+  void anUpgradeCheckWithNothingBetterOrOnlyRejectedVersionsDoesNothing() {
+    assertThat(Decider.withVersions(aWindow().build(), Plan.NeedVersions.upgradeCheck(),
+        List.of(version("v1", 0.90), version("v2", 0.88)))).isEmpty();
+    assertThat(Decider.withVersions(aWindow().rejected("v2").build(), Plan.NeedVersions.upgradeCheck(),
+        List.of(version("v1", 0.90), version("v2", 0.99)))).isEmpty();
+    assertThat(Decider.withVersions(aWindow().build(), Plan.NeedVersions.upgradeCheck(),
+        List.of(version("v2", 0.99)))).as("serving version unknown to the registry").isEmpty();
+  }
 }

@@ -19,7 +19,7 @@ class PolicyValidationTest {
 
     assertThat(problem.problems()).containsExactly(
         "policies.default.rollout.canary-stpes = [10, 100]: unknown key: expected one of strategy, canary-steps,"
-            + " measurements-per-step, rollback-window, optimized-tag");
+            + " measurements-per-step, rollback-window, optimized-tag, upgrade-check-interval");
   }
 
   @Test
@@ -223,7 +223,7 @@ class PolicyValidationTest {
         .contains("policies.default.safety = (missing): expected an object")
         .contains("policies.default.detection.thresholds = (missing): expected an object")
         .noneMatch(p -> p.startsWith("policies.default.detection.thresholds."))
-        .hasSize(26);
+        .hasSize(27);
   }
 
   @Test

@@ -21,7 +21,8 @@ class ShippedPoliciesTest {
         new DetectionPolicy(Duration.ofHours(6), 30, true, 3.0, Duration.ofHours(6),
             new DetectionPolicy.Thresholds(0.05, 1.5, 0.02, 0.8, 0.2, 3, 30)),
         new ScalingPolicy(true, 1, 20, 1.5, ScalingResource.REPLICAS, 0.25, 8),
-        new RolloutPolicy(RolloutStrategy.BLUE_GREEN, List.of(10, 25, 50, 100), 3, Duration.ofMinutes(30), "optimized"),
+        new RolloutPolicy(RolloutStrategy.BLUE_GREEN, List.of(10, 25, 50, 100), 3, Duration.ofMinutes(30), "optimized",
+            Duration.ZERO),
         new AnalysisPolicy(0.85, 0.200, 0.01, 1.2, 0, 0, 4),
         new SafetyPolicy(Duration.ofMinutes(15), 4, 5, Duration.ofHours(24)));
     assertThat(book.defaultPolicy()).isEqualTo(expected);

@@ -178,6 +178,25 @@ class ModelAgentDecisionsTest {
   }
 
   @Test
+  void aBetterVersionAppearingInTheRegistryIsRolledOutWithoutWaitingForDegradation() {
+    try (AgentHarness h = new AgentHarness(7,
+        "policies.default.rollout.upgrade-check-interval = 10m\npolicies.default.rollout.strategy = canary")) {
+      var p = h.world.fleet().profiles().get(7);
+      h.world.registry().register(new io.mlopsagent.actors.ports.ModelVersion(h.model, "v2", p.baseAccuracy() + 0.02,
+          java.util.Set.of()), io.mlopsagent.simulation.fleet.VersionQuality.of(p), at(Duration.ofMinutes(25)));
+      h.runUntil(at(Duration.ofMinutes(20)));
+      assertThat(h.decisions()).as("nothing better registered yet").isEmpty();
+
+      h.runUntil(at(Duration.ofMinutes(60)));
+
+      assertThat(h.decisionTypes()).as(h.decisions().toString()).startsWith("rollout_started").contains("rollout_promoted")
+          .doesNotContain("degradation_detected");
+      assertThat(h.decisions().get(0).info().reason()).contains("the registry has v2");
+      assertThat(workload(h).stableVersion()).isEqualTo("v2");
+    }
+  }
+
+  @Test
   void aHealthyModelGetsNoDecisionInADayAndAHalf() {
     try (AgentHarness h = new AgentHarness(7, "")) {
       h.runUntil(at(Duration.ofHours(36)));
