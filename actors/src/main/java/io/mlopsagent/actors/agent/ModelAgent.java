@@ -74,14 +74,14 @@ public final class ModelAgent
 
   record WorkloadFetched(Workload workload, String error) implements Command {}
 
-  record ActuationFailed(String actionId, String decisionType, String error) implements Command {}
+  record ActuationFailed(long sequenceNr, String decisionType, String error) implements Command {}
 
-  enum ActuationDone implements Command {
-    INSTANCE
-  }
+  /** The port carried out the action of decision {@code sequenceNr}; {@code workload} is what runs now, if it said. */
+  record ActuationDone(long sequenceNr, Workload workload) implements Command {}
 
   public sealed interface Event extends CborSerializable
-      permits WindowObserved, DataGapRecorded, PolicyApplied, WorkloadSynced, ActionFailed, RolloutResumed, Decision {}
+      permits WindowObserved, DataGapRecorded, PolicyApplied, WorkloadSynced, ActionFailed, ActionCompleted,
+          RolloutResumed, Decision {}
 
   /** One window; per-version windows are kept only while a rollout needs them. */
   public record WindowObserved(ModelWindows windows) implements Event {}
@@ -97,6 +97,9 @@ public final class ModelAgent
 
   /** An operator answered a paused rollout. */
   public record RolloutResumed(io.mlopsagent.actors.rollout.Decision decision, Instant at) implements Event {}
+
+  /** The port carried out the action of the decision with this sequence number. */
+  public record ActionCompleted(long sequenceNr) implements Event {}
 
   /** The port refused or failed an action; the decision stands, its effect did not happen. */
   public record ActionFailed(String actionId, String decisionType, String error) implements Event {}
@@ -194,6 +197,9 @@ public final class ModelAgent
             perform(state.lastActed().sequenceNr(), state.lastActed().decision());
           }
         })
+        // A stopped entity (passivated, or its node leaving) gives its permit back; recovery takes
+        // it again if its rollout is still in progress.
+        .onSignal(org.apache.pekko.actor.typed.PostStop.class, (state, signal) -> ports.permits().release(model))
         .build();
   }
 
@@ -207,7 +213,7 @@ public final class ModelAgent
         .onCommand(VersionsFetched.class, this::onVersionsFetched)
         .onCommand(WorkloadFetched.class, this::onWorkloadFetched)
         .onCommand(ActuationFailed.class, this::onActuationFailed)
-        .onCommand(ActuationDone.class, (state, done) -> Effect().noReply())
+        .onCommand(ActuationDone.class, this::onActuationDone)
         .build();
   }
 
@@ -225,7 +231,8 @@ public final class ModelAgent
           .thenReply(cmd.replyTo(), s -> StatusReply.error("window at " + at
               + " is not after the latest window at " + state.latest().at() + ": recorded as a data gap"));
     }
-    Policy policy = ports.policies().get().resolve(model, Map.of());
+    Policy policy = ports.policies().get().resolve(model,
+        state.workload() == null ? Map.of() : state.workload().labels());
     Journal journal = new Journal(state);
     if (!policy.equals(state.policy())) {
       journal.add(new PolicyApplied(policy));
@@ -302,17 +309,27 @@ public final class ModelAgent
         .thenReply(cmd.replyTo(), s -> StatusReply.success(s.rollout().status().name().toLowerCase()));
   }
 
-  private ReplyEffect<Event, ModelState> onActuationFailed(ModelState state, ActuationFailed cmd) {
-    context.getLog().warn("{}: {} ({}) failed: {}", model, cmd.decisionType(), cmd.actionId(), cmd.error());
+  private ReplyEffect<Event, ModelState> onActuationDone(ModelState state, ActuationDone done) {
     List<Event> events = new ArrayList<>();
-    events.add(new ActionFailed(cmd.actionId(), cmd.decisionType(), cmd.error()));
-    if (state.rolloutInProgress()) {
-      Rollout r = state.rollout();
-      events.add(new Decisions.RolloutAborted(new DecisionInfo(state.latest().at(),
-          "the cluster failed " + cmd.decisionType() + ": " + cmd.error(), Map.of(), state.policy().name(),
-          io.mlopsagent.actors.policy.PolicyMode.ACT), r.id(), r.toVersion(), r.fromVersion()));
+    if (state.lastActed() != null && state.lastActed().sequenceNr() == done.sequenceNr()) {
+      events.add(new ActionCompleted(done.sequenceNr()));
     }
-    return Effect().persist(events).thenRun(s -> afterJournal(s, events, null)).thenNoReply();
+    // The cluster says what runs now: trust that over what the entity believed.
+    if (done.workload() != null && !done.workload().equals(state.workload())) {
+      events.add(new WorkloadSynced(done.workload()));
+    }
+    return events.isEmpty() ? Effect().noReply() : Effect().persist(events).thenNoReply();
+  }
+
+  /**
+   * The decision stands; its effect did not happen. The entity forgets what it believed runs and
+   * learns it again. A rollout is not aborted here: its analysis sees a candidate that does not
+   * answer and fails it on its own terms.
+   */
+  private ReplyEffect<Event, ModelState> onActuationFailed(ModelState state, ActuationFailed cmd) {
+    String actionId = model + "#" + cmd.sequenceNr();
+    context.getLog().warn("{}: {} ({}) failed: {}", model, cmd.decisionType(), actionId, cmd.error());
+    return Effect().persist(new ActionFailed(actionId, cmd.decisionType(), cmd.error())).thenNoReply();
   }
 
   /** A healthy model acting under a policy that asks for periodic upgrade checks, when one is due. */
@@ -369,8 +386,25 @@ public final class ModelAgent
   }
 
   private void perform(long sequenceNr, Decision decision) {
-    actuation.perform(sequenceNr, decision).ifPresent(stage -> context.pipeToSelf(stage, (ok, error) -> error == null
-        ? ActuationDone.INSTANCE : new ActuationFailed(model + "#" + sequenceNr, decision.type(), String.valueOf(error.getMessage()))));
+    actuation.perform(sequenceNr, decision).ifPresent(stage -> context.pipeToSelf(stage, (result, error) -> error == null
+        ? new ActuationDone(sequenceNr, result instanceof Workload w ? w : null)
+        : new ActuationFailed(sequenceNr, decision.type(), redacted(error))));
+  }
+
+  /**
+   * An error for the log and the journal: one line, bounded, and without what URLs may carry in
+   * user info or query strings (tokens, say).
+   */
+  static String redacted(Throwable error) {
+    Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    String message = String.valueOf(e.getMessage());
+    message = message.replaceAll("(https?://)[^/\\s@]*@", "$1***@").replaceAll("(https?://[^\\s?]*)\\?\\S*", "$1?***");
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline);
+    }
+    return message.length() > 300 ? message.substring(0, 300) + "..." : message;
   }
 
   private DecisionContext context(ModelState s, io.mlopsagent.actors.detect.DetectionStep step, Instant at) {

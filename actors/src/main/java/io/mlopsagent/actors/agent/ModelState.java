@@ -34,10 +34,11 @@ import java.util.Set;
  * @param workload what the cluster runs, as the entity last learned or changed it
  * @param rollout the current or last rollout
  * @param lastPromotion the newest promotion, watched for a rollback
- * @param recentActions when the newest actions were taken (at most {@link #KEPT_ACTIONS})
+ * @param recentActions when this model's actions of the last hour (at least the newest) were taken
  * @param rejectedVersions versions that failed a rollout or were rolled back
  * @param lastDetected when each degradation signal was last reported
- * @param lastActed the newest decision that acted on the world, re-asserted after a restart
+ * @param lastActed the newest decision whose action has not been confirmed done: re-asserted
+ *     after a restart (with the same action id), cleared once the port answers
  */
 public record ModelState(
     long eventCount,
@@ -58,7 +59,8 @@ public record ModelState(
     LastActed lastActed)
     implements CborSerializable {
 
-  static final int KEPT_ACTIONS = 20;
+  /** Actions older than this no longer count toward the hourly budget. */
+  static final java.time.Duration BUDGET_WINDOW = java.time.Duration.ofHours(1);
 
   /** A decision that acted, with its sequence number (its actions' ids derive from it). */
   public record LastActed(long sequenceNr, Decision decision) implements CborSerializable {}
@@ -127,8 +129,15 @@ public record ModelState(
       detected.put(d.signal(), d.info().at());
       s = new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap, policy,
           workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, detected, lastActed);
+    } else if (event instanceof ModelAgent.ActionCompleted e) {
+      s = lastActed != null && lastActed.sequenceNr() == e.sequenceNr() ? acting(null, null) : this;
+    } else if (event instanceof ModelAgent.ActionFailed) {
+      // What the cluster runs is no longer known for sure: learn it again.
+      s = withWorkload(null).acting(null, null);
     } else if (event instanceof Decision d && d.info().actuated()) {
       s = applyDecision(d);
+    } else if (event instanceof Decision d) {
+      s = recommended(d);
     }
     return s.counted(1);
   }
@@ -167,6 +176,24 @@ public record ModelState(
       return acting(acted, at).withRetrainAt(at);
     }
     return this; // degradation_detected and paused_inconclusive only inform
+  }
+
+  /**
+   * A decision only recorded (mode recommend) changes nothing in the world, but counts against the
+   * same brakes, or the same recommendation would come back every window.
+   */
+  private ModelState recommended(Decision d) {
+    Instant at = d.info().at();
+    if (d instanceof Decisions.RetrainingRequested) {
+      return acting(lastActed, at).withRetrainAt(at);
+    }
+    if (d instanceof Decisions.RolledBack) {
+      return acting(lastActed, at).withPromotion(null);
+    }
+    if (d instanceof Decisions.RolloutStarted || d instanceof Decisions.Scaled) {
+      return acting(lastActed, at);
+    }
+    return this;
   }
 
   // ---- small copies; records have no withers ------------------------------------------------
@@ -217,9 +244,14 @@ public record ModelState(
   private ModelState acting(LastActed acted, Instant at) {
     List<Instant> actions = recentActions;
     if (at != null) {
-      List<Instant> grown = new ArrayList<>(recentActions);
+      List<Instant> grown = new ArrayList<>();
+      for (Instant a : recentActions) {
+        if (a.isAfter(at.minus(BUDGET_WINDOW))) {
+          grown.add(a);
+        }
+      }
       grown.add(at);
-      actions = grown.subList(Math.max(0, grown.size() - KEPT_ACTIONS), grown.size());
+      actions = grown;
     }
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
         policy, workload, rollout, lastPromotion, actions, lastRetrainAt, rejectedVersions, lastDetected, acted);

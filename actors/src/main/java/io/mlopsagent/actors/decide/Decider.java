@@ -58,6 +58,10 @@ public final class Decider {
           "accuracy degraded: looking for a better version in the registry", inputs(c, Signal.ACCURACY_DEGRADED)));
     } else if (c.step().fired(Signal.LATENCY_DEGRADED)) {
       double cpu = value(c, MetricKind.CPU_UTILIZATION);
+      if (Double.isNaN(cpu)) {
+        // Without the CPU of this window the remedy cannot be told; missing data decides nothing.
+        return plans;
+      }
       Optional<Plan> scaled = cpu > t.cpuHigh() || c.step().fired(Signal.CPU_SATURATED)
           ? scaleOut(c, "p95 latency degraded with CPU at " + pct(cpu) + " (above " + pct(t.cpuHigh()) + ")",
               Signal.LATENCY_DEGRADED)

@@ -31,7 +31,8 @@ public record RolloutPolicy(
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(rollbackWindow, "rollbackWindow");
     Objects.requireNonNull(optimizedTag, "optimizedTag");
-    Objects.requireNonNull(upgradeCheckInterval, "upgradeCheckInterval");
+    // Journals written before this setting existed carry no value: off, as it was then.
+    upgradeCheckInterval = upgradeCheckInterval == null ? Duration.ZERO : upgradeCheckInterval;
     canarySteps = List.copyOf(canarySteps);
     if (!areValidSteps(canarySteps)) {
       throw new IllegalArgumentException("canary steps " + canarySteps + ": " + STEPS_RULE);

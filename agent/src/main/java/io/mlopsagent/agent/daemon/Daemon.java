@@ -117,7 +117,14 @@ public final class Daemon implements AutoCloseable {
           });
       if (config.policySource().file().isPresent()) {
         system.scheduler().scheduleWithFixedDelay(config.policyReloadInterval(), config.policyReloadInterval(),
-            () -> config.policySource().reloadIfChanged(), system.executionContext());
+            () -> {
+              // A task that throws stops being scheduled: never let one reload end all reloading.
+              try {
+                config.policySource().reloadIfChanged();
+              } catch (RuntimeException e) {
+                LOG.error("reading the policies file failed; the policies in force stay: {}", e.toString());
+              }
+            }, system.executionContext());
       }
 
       if (world.limitation() != null) {

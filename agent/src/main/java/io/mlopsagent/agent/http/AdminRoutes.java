@@ -86,7 +86,9 @@ public final class AdminRoutes extends AllDirectives {
             pathPrefix("models", () -> concat(
                 pathEndOrSingleSlash(() -> get(() -> paged(this::listModels))),
                 path(PathMatchers.segment(), name -> get(() -> model(name))),
-                path(PathMatchers.segment().slash("decisions"), name -> get(() -> decisions(name))))))))));
+                path(PathMatchers.segment().slash("decisions"), name -> get(() -> decisions(name))),
+                path(PathMatchers.segment().slash("rollout").slash(PathMatchers.segment()),
+                    (name, answer) -> post(() -> resume(name, answer))))))))));
   }
 
   private Route readiness() {
@@ -128,7 +130,7 @@ public final class AdminRoutes extends AllDirectives {
   private Route listModels(int offset, int limit) {
     CompletionStage<JsonViews.ModelPage> page = fleet().thenCompose(fleet -> {
       List<ModelName> all = fleet.models();
-      List<ModelName> slice = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+      List<ModelName> slice = all.subList(Math.min(offset, all.size()), (int) Math.min(all.size(), (long) offset + limit));
       List<CompletableFuture<ModelAgent.Status>> asks =
           slice.stream().map(m -> status(m).toCompletableFuture()).toList();
       return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
@@ -160,6 +162,30 @@ public final class AdminRoutes extends AllDirectives {
           ModelName model = modelName == null ? null : ModelName.of(modelName);
           return onSuccess(decisions.page(model, type.orElse(null), offset, limit), p -> completeOK(p, JSON));
         }));
+  }
+
+  /**
+   * An operator's answer to a rollout paused on an inconclusive analysis: {@code promote} passes
+   * the paused step, {@code abort} sends all traffic back to the stable version.
+   */
+  private Route resume(String name, String answer) {
+    if (!ModelName.isValid(name)) {
+      return problem(StatusCodes.BAD_REQUEST, ModelName.problem(name));
+    }
+    io.mlopsagent.actors.rollout.Decision decision;
+    switch (answer) {
+      case "promote" -> decision = io.mlopsagent.actors.rollout.Decision.PROMOTE;
+      case "abort" -> decision = io.mlopsagent.actors.rollout.Decision.ABORT;
+      default -> {
+        return problem(StatusCodes.NOT_FOUND, "'" + (answer.length() > 40 ? answer.substring(0, 40) + "..." : answer)
+            + "' is not an answer to a rollout: expected promote or abort");
+      }
+    }
+    CompletionStage<org.apache.pekko.pattern.StatusReply<String>> reply = AskPattern.ask(entities.apply(ModelName.of(name)),
+        replyTo -> new ModelAgent.Resume(decision, replyTo), settings.askTimeout(), system.scheduler());
+    return onSuccess(reply, r -> r.isSuccess()
+        ? completeOK(new JsonViews.Health(r.getValue()), JSON)
+        : problem(StatusCodes.CONFLICT, r.getError().getMessage()));
   }
 
   private CompletionStage<FleetPoller.Fleet> fleet() {

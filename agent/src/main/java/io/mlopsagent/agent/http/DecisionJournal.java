@@ -43,7 +43,7 @@ final class DecisionJournal {
           .sorted(Comparator.comparing(JsonViews.DecisionItem::at).reversed())
           .toList();
       List<JsonViews.DecisionItem> page =
-          matching.subList(Math.min(offset, matching.size()), Math.min(matching.size(), offset + limit));
+          matching.subList(Math.min(offset, matching.size()), (int) Math.min(matching.size(), (long) offset + limit));
       return new JsonViews.DecisionPage(matching.size(), offset, limit, page);
     });
   }

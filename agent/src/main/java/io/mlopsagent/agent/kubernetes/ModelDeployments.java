@@ -36,7 +36,8 @@ record ModelDeployments(ModelName model, String namespace, Deployment stable, Op
         candidate.map(ModelDeployments::weightOf).orElse(0),
         stableReplicas(),
         amount(first, "cpu"),
-        (long) amount(first, "memory"));
+        (long) amount(first, "memory"),
+        stable.getMetadata().getLabels() == null ? java.util.Map.of() : stable.getMetadata().getLabels());
   }
 
   static int replicasOf(Deployment d) {

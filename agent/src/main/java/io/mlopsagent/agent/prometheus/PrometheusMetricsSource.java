@@ -47,14 +47,17 @@ public final class PrometheusMetricsSource implements MetricsSource {
   private final PrometheusSettings settings;
   private final HttpClient http;
   private final CircuitBreaker breaker;
-  private final String authorization;
+  // Checked at start so a missing file stops the daemon; read again for every query, because
+  // in-cluster service-account tokens are rotated under a running process.
+  private final java.util.function.Supplier<String> authorization;
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
   public PrometheusMetricsSource(PrometheusSettings settings, HttpClient http, CircuitBreaker breaker) {
     this.settings = settings;
     this.http = http;
     this.breaker = breaker;
-    this.authorization = authorization(settings);
+    authorization(settings);
+    this.authorization = () -> authorization(settings);
     breaker.addOnOpenListener(() -> LOG.warn("Prometheus at {} is failing ({}); circuit breaker open: "
         + "models get no data until it answers again", settings.url(), lastError.get()));
     breaker.addOnCloseListener(() -> LOG.info("Prometheus at {} answers again; circuit breaker closed", settings.url()));
@@ -136,8 +139,9 @@ public final class PrometheusMetricsSource implements MetricsSource {
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
+    String auth = authorization.get();
+    if (auth != null) {
+      request.header("Authorization", auth);
     }
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
       if (response.statusCode() / 100 != 2 && response.statusCode() != 422 && response.statusCode() != 400) {

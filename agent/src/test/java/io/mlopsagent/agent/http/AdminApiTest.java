@@ -142,6 +142,19 @@ class AdminApiTest {
   }
 
   @Test
+  void answeringARolloutThatIsNotPausedIsAConflictAndAnUnknownAnswerIsNotFound() throws Exception {
+    HttpResponse<String> promote = HTTP.send(HttpRequest.newBuilder(uri("/api/models/fraud-scoring-001/rollout/promote"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> dance = HTTP.send(HttpRequest.newBuilder(uri("/api/models/fraud-scoring-001/rollout/dance"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(promote.statusCode()).isEqualTo(409);
+    assertThat(json(promote).get("error").asText()).contains("no rollout in progress");
+    assertThat(dance.statusCode()).isEqualTo(404);
+    assertThat(json(dance).get("error").asText()).contains("promote or abort");
+  }
+
+  @Test
   void servesPrometheusMetricsOfTheAgentAndTheJvm() throws Exception {
     HttpResponse<String> r = get("/metrics");
 

@@ -57,7 +57,9 @@ class KubernetesActuatorTest {
   void readsVersionReplicasAndResourcesOfTheStableDeployment() throws Exception {
     Workload w = await(actuator.workload(FRAUD)).orElseThrow();
 
-    assertThat(w).isEqualTo(new Workload(FRAUD, "v1", null, 0, 4, 0.5, 512L * 1024 * 1024));
+    assertThat(w).usingRecursiveComparison().ignoringFields("labels")
+        .isEqualTo(new Workload(FRAUD, "v1", null, 0, 4, 0.5, 512L * 1024 * 1024));
+    assertThat(w.labels()).containsEntry("mlops.ai/model", FRAUD.value());
   }
 
   @Test
@@ -84,7 +86,8 @@ class KubernetesActuatorTest {
 
     Workload promoted = await(actuator.promoteCandidate(newAction(), FRAUD));
 
-    assertThat(promoted).isEqualTo(new Workload(FRAUD, "v2", null, 0, 4, 0.5, 512L * 1024 * 1024));
+    assertThat(promoted).usingRecursiveComparison().ignoringFields("labels")
+        .isEqualTo(new Workload(FRAUD, "v2", null, 0, 4, 0.5, 512L * 1024 * 1024));
     assertThat(candidate(client)).isNull();
     Deployment stable = stable(client);
     assertThat(images(stable)).containsExactly("registry.local:5000/ml/fraud:v2", "envoyproxy/envoy:1.31");
@@ -131,7 +134,8 @@ class KubernetesActuatorTest {
 
     Workload aborted = await(actuator.removeCandidate(newAction(), FRAUD));
 
-    assertThat(aborted).isEqualTo(new Workload(FRAUD, "v1", null, 0, 4, 0.5, 512L * 1024 * 1024));
+    assertThat(aborted).usingRecursiveComparison().ignoringFields("labels")
+        .isEqualTo(new Workload(FRAUD, "v1", null, 0, 4, 0.5, 512L * 1024 * 1024));
     assertThat(candidate(client)).isNull();
     assertThat(stable(client).getSpec().getTemplate()).isEqualTo(stableBefore.getSpec().getTemplate());
   }

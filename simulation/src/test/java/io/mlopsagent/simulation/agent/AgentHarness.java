@@ -98,6 +98,13 @@ final class AgentHarness implements AutoCloseable {
     runUntil(now.plus(d));
   }
 
+  /** An operator's answer to the rollout in progress. */
+  StatusReply<String> resume(io.mlopsagent.actors.rollout.Decision decision) {
+    TestProbe<StatusReply<String>> probe = kit.createTestProbe();
+    agent.tell(new ModelAgent.Resume(decision, probe.ref()));
+    return probe.receiveMessage();
+  }
+
   /** Stops the entity and starts it again from its journal, as a crash and a restart would. */
   void restart() {
     TestProbe<Object> watcher = kit.createTestProbe();

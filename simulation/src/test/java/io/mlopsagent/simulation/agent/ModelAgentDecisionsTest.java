@@ -143,10 +143,46 @@ class ModelAgentDecisionsTest {
     try (AgentHarness h = harness(1, "policies.default.mode = recommend")) {
       h.runUntil(at(Duration.ofMinutes(30)));
 
-      assertThat(h.decisionTypes()).contains("degradation_detected", "rollout_started");
+      // Recommendations count against the same brakes: once, not at every window of the streak.
+      assertThat(h.decisionTypes()).containsOnlyOnce("degradation_detected", "rollout_started");
       assertThat(h.decisions()).allSatisfy(d -> assertThat(d.info().actuated()).isFalse());
       assertThat(h.world.cluster().appliedActions()).isEmpty();
       assertThat(h.state().rollout()).isNull();
+    }
+  }
+
+  @Test
+  void anOperatorCanAbortARolloutInProgress() {
+    try (AgentHarness h = harness(1, CANARY)) {
+      while (!h.decisionTypes().contains("canary_step_passed")) {
+        h.run(AgentHarness.STEP);
+      }
+
+      org.apache.pekko.pattern.StatusReply<String> reply = h.resume(io.mlopsagent.actors.rollout.Decision.ABORT);
+
+      assertThat(reply.isSuccess()).isTrue();
+      assertThat(reply.getValue()).isEqualTo("aborted");
+      assertThat(h.decisionTypes()).endsWith("rollout_aborted");
+      assertThat(workload(h).candidateVersion()).isNull();
+      assertThat(h.resume(io.mlopsagent.actors.rollout.Decision.PROMOTE).isError())
+          .as("nothing left to answer").isTrue();
+    }
+  }
+
+  @Test
+  void anOverrideMatchingTheWorkloadsLabelsGovernsTheModel() {
+    String critical = "policies.overrides = [{ name = critical, match.labels { \"mlops.ai/tier\" = critical },"
+        + " mode = observe }]";
+    try (AgentHarness h = harness(0, critical)) {
+      Workload w = workload(h);
+      h.world.cluster().deploy(new Workload(w.model(), w.stableVersion(), null, 0, w.replicas(), w.cpuCores(),
+          w.memoryBytes(), java.util.Map.of("mlops.ai/tier", "critical")));
+
+      h.runUntil(at(Duration.ofMinutes(30)));
+
+      assertThat(h.state().policy().name()).isEqualTo("critical");
+      assertThat(h.decisionTypes()).isNotEmpty().containsOnly("degradation_detected");
+      assertThat(h.world.cluster().appliedActions()).isEmpty();
     }
   }
 
