@@ -11,6 +11,7 @@ import io.mlopsagent.agent.http.AdminRoutes;
 import io.mlopsagent.agent.metrics.AgentMetrics;
 import io.mlopsagent.agent.metrics.FleetMetrics;
 import io.mlopsagent.agent.metrics.MeteredMetricsSource;
+import io.mlopsagent.agent.metrics.PushgatewayPusher;
 import io.mlopsagent.persistence.TaggedEvents;
 import io.mlopsagent.persistence.JournalSettings;
 import io.mlopsagent.persistence.SchemaMigration;
@@ -115,6 +116,14 @@ public final class Daemon implements AutoCloseable {
             tagged.close();
             return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
           });
+      PushgatewayPusher.Settings.fromConfig(config.pekko().getConfig("mlops.pushgateway"), hostName())
+          .ifPresent(push -> {
+            PushgatewayPusher pusher = new PushgatewayPusher(push, java.net.http.HttpClient.newHttpClient(),
+                metrics::scrape, metrics.contentType());
+            system.scheduler().scheduleWithFixedDelay(push.interval(), push.interval(), pusher::push,
+                system.executionContext());
+            LOG.info("pushing metrics to {} every {}", push.url(), push.interval());
+          });
       if (config.policySource().file().isPresent()) {
         system.scheduler().scheduleWithFixedDelay(config.policyReloadInterval(), config.policyReloadInterval(),
             () -> {
@@ -152,6 +161,15 @@ public final class Daemon implements AutoCloseable {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new DaemonStartException("cannot serve the admin endpoint on " + http.iface() + ":" + http.port()
           + ": " + cause.getMessage() + " (is the port in use? choose another with --port)", cause);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      String name = java.net.InetAddress.getLocalHost().getHostName();
+      return name.matches("[A-Za-z0-9_.-]{1,128}") ? name : "mlops-agent";
+    } catch (java.net.UnknownHostException e) {
+      return "mlops-agent";
     }
   }
 

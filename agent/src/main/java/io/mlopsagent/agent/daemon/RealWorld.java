@@ -33,14 +33,28 @@ public final class RealWorld {
   private final Optional<KubernetesSettings> kubernetes;
   private final Optional<MlflowSettings> mlflow;
   private final Optional<RetrainingTrigger> retraining;
+  private final java.util.function.Function<KubernetesSettings, KubernetesClient> clients;
 
   private RealWorld(AgentConfig config, PrometheusSettings prometheus, Optional<KubernetesSettings> kubernetes,
       Optional<MlflowSettings> mlflow, Optional<RetrainingTrigger> retraining) {
+    this(config, prometheus, kubernetes, mlflow, retraining,
+        settings -> new KubernetesClientBuilder().withConfig(settings.clientConfig()).build());
+  }
+
+  private RealWorld(AgentConfig config, PrometheusSettings prometheus, Optional<KubernetesSettings> kubernetes,
+      Optional<MlflowSettings> mlflow, Optional<RetrainingTrigger> retraining,
+      java.util.function.Function<KubernetesSettings, KubernetesClient> clients) {
     this.config = config;
     this.prometheus = prometheus;
     this.kubernetes = kubernetes;
     this.mlflow = mlflow;
     this.retraining = retraining;
+    this.clients = clients;
+  }
+
+  /** The same world talking to {@code client} instead of the in-cluster or kubeconfig API server. */
+  public RealWorld usingKubernetesClient(KubernetesClient client) {
+    return new RealWorld(config, prometheus, kubernetes, mlflow, retraining, settings -> client);
   }
 
   /** @throws ConfigProblem naming the key and value that cannot be used */
@@ -80,7 +94,7 @@ public final class RealWorld {
     HttpClient http = HttpClient.newBuilder().connectTimeout(prometheus.requestTimeout()).build();
     PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, http, breaker);
     ObservingOnly none = new ObservingOnly("mlops.kubernetes.enabled = false: the agent observes only");
-    ClusterActuator cluster = kubernetes.<ClusterActuator>map(k -> actuator(system, k)).orElse(none);
+    ClusterActuator cluster = kubernetes.<ClusterActuator>map(k -> actuator(system, k, clients.apply(k))).orElse(none);
     ModelRegistry registry = mlflow.<ModelRegistry>map(MlflowRegistry::new).orElse(none);
     RetrainingTrigger trainer = retraining.orElse(new ObservingOnly("mlops.retraining.kind = none"));
     String limitation = kubernetes.isPresent() ? null
@@ -89,8 +103,8 @@ public final class RealWorld {
   }
 
   /** The in-cluster (or kubeconfig) client, closed with the daemon; calls run on the blocking pool. */
-  private static KubernetesActuator actuator(ActorSystem<?> system, KubernetesSettings settings) {
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(settings.clientConfig()).build();
+  private static KubernetesActuator actuator(ActorSystem<?> system, KubernetesSettings settings,
+      KubernetesClient client) {
     org.apache.pekko.actor.CoordinatedShutdown.get(system).addTask(
         org.apache.pekko.actor.CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-kubernetes-client", () -> {
           client.close();

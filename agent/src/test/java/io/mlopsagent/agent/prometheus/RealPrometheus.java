@@ -19,13 +19,13 @@ import java.util.stream.Stream;
  * it) on a free loopback port with a temporary storage directory, scraping one target every
  * second. Stoppable and restartable on the same port, for outage tests.
  */
-final class RealPrometheus implements AutoCloseable {
+public final class RealPrometheus implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/bin/prometheus");
   private final Path dir;
   private final int port;
   private Process process;
 
-  RealPrometheus(int targetPort) throws IOException, InterruptedException {
+  public RealPrometheus(int targetPort) throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException("Prometheus is not installed at " + BINARY
           + ": run scripts/install-test-deps.sh (apt-get install prometheus)");
@@ -44,7 +44,7 @@ final class RealPrometheus implements AutoCloseable {
     start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 

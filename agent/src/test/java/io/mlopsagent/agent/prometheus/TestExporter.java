@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * A /metrics endpoint on 127.0.0.1 with values the test sets: gauges {@code test_<metric>} with a
  * {@code model} label (and optionally {@code version}), which a real Prometheus scrapes.
  */
-final class TestExporter implements AutoCloseable {
+public final class TestExporter implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Double> series = new ConcurrentHashMap<>();
 
-  TestExporter() throws IOException {
+  public TestExporter() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/metrics", exchange -> {
       byte[] body = render().getBytes(StandardCharsets.UTF_8);
@@ -31,17 +31,17 @@ final class TestExporter implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** Sets {@code test_<metric>{model="<model>"}}. */
-  void set(String metric, String model, double value) {
+  public void set(String metric, String model, double value) {
     series.put("test_" + metric + "{model=\"" + model + "\"}", value);
   }
 
   /** Sets {@code test_<metric>{model="<model>",version="<version>"}}. */
-  void set(String metric, String model, String version, double value) {
+  public void set(String metric, String model, String version, double value) {
     series.put("test_" + metric + "{model=\"" + model + "\",version=\"" + version + "\"}", value);
   }
 
