@@ -1,5 +1,6 @@
 package io.mlopsagent.agent.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.List;
@@ -29,4 +30,13 @@ interface ClusterApi {
 
   /** UPDATE (PUT) an HTTPRoute, guarded by its resourceVersion. */
   HTTPRoute update(HTTPRoute route);
+
+  /** LIST services labelled {@code mlops.ai/model=<model>} (blue-green-switch service-selector). */
+  List<Service> servicesOfModel(String namespace, String model);
+
+  /** CREATE a Service (the preview Service). */
+  Service create(Service service);
+
+  /** UPDATE (PUT) a Service, guarded by its resourceVersion. */
+  Service update(Service service);
 }

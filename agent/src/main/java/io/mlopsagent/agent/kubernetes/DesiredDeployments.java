@@ -4,6 +4,8 @@ import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.CANDIDATE_W
 import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.LAST_ACTION;
 import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_CANDIDATE;
 import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_LABEL;
+import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_STABLE;
+import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.SLOT_LABEL;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -15,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.mlopsagent.actors.ports.ActionId;
+import io.mlopsagent.agent.kubernetes.KubernetesSettings.BlueGreenSwitch;
 import io.mlopsagent.agent.kubernetes.KubernetesSettings.TrafficSplit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -31,10 +34,34 @@ import java.util.Map;
 final class DesiredDeployments {
   private final TrafficSplit split;
   private final String versionLabel;
+  private final boolean slotted;
 
   DesiredDeployments(TrafficSplit split, String versionLabel) {
+    this(split, versionLabel, BlueGreenSwitch.TEMPLATE);
+  }
+
+  DesiredDeployments(TrafficSplit split, String versionLabel, BlueGreenSwitch blueGreenSwitch) {
     this.split = split;
     this.versionLabel = versionLabel;
+    this.slotted = blueGreenSwitch == BlueGreenSwitch.SERVICE_SELECTOR;
+  }
+
+  /** The name the candidate next to {@code stable} has: by role, or by slot when Services switch slots. */
+  String candidateName(Deployment stable) {
+    String name = stable.getMetadata().getName();
+    return slotted
+        ? ModelWorkloadConvention.slottedName(name, candidateSlot(stable))
+        : ModelWorkloadConvention.candidateName(name);
+  }
+
+  /** The slot a candidate next to {@code stable} takes: the one the stable's pods are not in. */
+  static String candidateSlot(Deployment stable) {
+    return ModelWorkloadConvention.otherSlot(ModelWorkloadConvention.slotOf(podLabels(stable)));
+  }
+
+  static Map<String, String> podLabels(Deployment d) {
+    var meta = d.getSpec().getTemplate().getMetadata();
+    return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
   }
 
   /** The stable Deployment with {@code replicas} replicas of {@code cpuCores} cores each. */
@@ -54,9 +81,11 @@ final class DesiredDeployments {
   }
 
   /**
-   * The candidate for {@code version}: the stable pod template with the version swapped and the
-   * candidate role added to its selector and labels. An existing candidate is reused, since a
-   * Deployment's selector cannot change.
+   * The candidate for {@code version}: the stable pod template with the version swapped. It is told
+   * apart by the candidate role in its selector and pod labels or, when Services switch slots, by
+   * the other slot there (its pods then carry no role, so a Service selecting role stable misses
+   * them, and a promotion needs no relabelling of pods, which would restart them). An existing
+   * candidate is reused, since a Deployment's selector cannot change.
    */
   Deployment candidate(Deployment stable, Deployment existing, String version, int weight, ActionId action) {
     Deployment d;
@@ -65,7 +94,7 @@ final class DesiredDeployments {
     } else {
       d = new DeploymentBuilder()
           .withMetadata(new ObjectMetaBuilder()
-              .withName(ModelWorkloadConvention.candidateName(stable.getMetadata().getName()))
+              .withName(candidateName(stable))
               .withNamespace(stable.getMetadata().getNamespace())
               .withLabels(with(stable.getMetadata().getLabels(), ROLE_LABEL, ROLE_CANDIDATE))
               .build())
@@ -75,14 +104,23 @@ final class DesiredDeployments {
       if (d.getSpec().getSelector().getMatchLabels() != null) {
         selector.putAll(d.getSpec().getSelector().getMatchLabels());
       }
-      selector.put(ROLE_LABEL, ROLE_CANDIDATE);
-      d.getSpec().getSelector().setMatchLabels(selector);
+      d.getSpec().getSelector().setMatchLabels(candidatePodLabels(selector, stable));
     }
     d.getMetadata().setLabels(with(with(d.getMetadata().getLabels(), ROLE_LABEL, ROLE_CANDIDATE), versionLabel, version));
     PodTemplateSpec template = withVersion(copy(stable).getSpec().getTemplate(), version);
-    template.getMetadata().setLabels(with(template.getMetadata().getLabels(), ROLE_LABEL, ROLE_CANDIDATE));
+    template.getMetadata().setLabels(candidatePodLabels(template.getMetadata().getLabels(), stable));
     d.getSpec().setTemplate(template);
     return reweighted(d, ModelDeployments.replicasOf(stable), weight, action);
+  }
+
+  private Map<String, String> candidatePodLabels(Map<String, String> labels, Deployment stable) {
+    if (!slotted) {
+      return with(labels, ROLE_LABEL, ROLE_CANDIDATE);
+    }
+    Map<String, String> m = new LinkedHashMap<>(labels);
+    m.remove(ROLE_LABEL);
+    m.put(SLOT_LABEL, candidateSlot(stable));
+    return m;
   }
 
   /** The candidate receiving {@code weight} percent of traffic. */
@@ -109,6 +147,35 @@ final class DesiredDeployments {
     return recorded(d, action);
   }
 
+  /**
+   * The candidate about to serve everything after a selector switch: the stable's replica count and
+   * weight 100, still labelled candidate so that the old stable Deployment stays the only stable one
+   * until it is deleted.
+   */
+  Deployment takingOver(Deployment candidate, int stableReplicas, ActionId action) {
+    Deployment d = copy(candidate);
+    d.getSpec().setReplicas(stableReplicas);
+    d.getMetadata().setAnnotations(with(d.getMetadata().getAnnotations(), CANDIDATE_WEIGHT, "100"));
+    return recorded(d, action);
+  }
+
+  /**
+   * The Deployment labelled as the stable one: a candidate whose slot the Service selects after a
+   * switch. An unlabelled stable stays unlabelled (it may be selected without a role).
+   */
+  static Deployment asStable(Deployment deployment) {
+    Map<String, String> labels = deployment.getMetadata().getLabels();
+    if (labels == null || !ROLE_CANDIDATE.equals(labels.get(ROLE_LABEL))) {
+      return deployment;
+    }
+    Deployment d = copy(deployment);
+    d.getMetadata().setLabels(with(labels, ROLE_LABEL, ROLE_STABLE));
+    if (d.getMetadata().getAnnotations() != null) {
+      d.getMetadata().getAnnotations().remove(CANDIDATE_WEIGHT);
+    }
+    return d;
+  }
+
   /** The stable Deployment running {@code version} (a rollback). */
   Deployment runningVersion(Deployment stable, String version, ActionId action) {
     Deployment d = copy(stable);
@@ -129,14 +196,15 @@ final class DesiredDeployments {
    * preview (weight 0) gets none, because any pod of it behind that Service would serve live
    * traffic; at 100 the candidate matches the stable size (it carries everything until promoted).
    * With GATEWAY_API the route divides traffic, so the candidate needs only capacity for its
-   * share, and a preview runs 1 replica behind its own Service for checks.
+   * share, and a preview runs 1 replica behind its own Service for checks. When Services switch
+   * slots, the main Service does not select a preview, so it runs 1 replica behind the preview Service.
    */
   int candidateReplicas(int stableReplicas, int weight) {
     if (split == TrafficSplit.GATEWAY_API) {
       return Math.max(1, (int) Math.ceil(stableReplicas * weight / 100.0));
     }
     if (weight == 0) {
-      return 0;
+      return slotted ? 1 : 0;
     }
     if (weight == 100) {
       return Math.max(1, stableReplicas);

@@ -1,5 +1,6 @@
 package io.mlopsagent.agent.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,5 +44,20 @@ final class Fabric8ClusterApi implements ClusterApi {
   @Override
   public HTTPRoute update(HTTPRoute route) {
     return client.resources(HTTPRoute.class).inNamespace(route.getMetadata().getNamespace()).resource(route).update();
+  }
+
+  @Override
+  public List<Service> servicesOfModel(String namespace, String model) {
+    return client.services().inNamespace(namespace).withLabel(ModelWorkloadConvention.MODEL_LABEL, model).list().getItems();
+  }
+
+  @Override
+  public Service create(Service service) {
+    return client.services().inNamespace(service.getMetadata().getNamespace()).resource(service).create();
+  }
+
+  @Override
+  public Service update(Service service) {
+    return client.services().inNamespace(service.getMetadata().getNamespace()).resource(service).update();
   }
 }

@@ -3,6 +3,7 @@ package io.mlopsagent.agent.kubernetes;
 import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_CANDIDATE;
 import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_LABEL;
 import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.ROLE_STABLE;
+import static io.mlopsagent.agent.kubernetes.ModelWorkloadConvention.SLOT_LABEL;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -11,6 +12,7 @@ import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.ports.ActionId;
 import io.mlopsagent.actors.ports.ClusterActuator;
 import io.mlopsagent.actors.ports.Workload;
+import io.mlopsagent.agent.kubernetes.KubernetesSettings.BlueGreenSwitch;
 import io.mlopsagent.agent.kubernetes.KubernetesSettings.TrafficSplit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +38,22 @@ import java.util.regex.Pattern;
  * a repeat is recognised even after the candidate is gone. A repeat answers the current workload,
  * only finishing what an interrupted first attempt may have left (deleting the candidate, setting
  * route weights), which is nothing when the first attempt completed. All calls run on the executor.
+ *
+ * <p>With {@code blue-green-switch = service-selector} the model's Service selects the pods of one
+ * slot, and a promotion switches it to the candidate's ({@link SelectorSwitch}).
  */
 public final class KubernetesActuator implements ClusterActuator {
 
   /** Every permission this class uses; {@code k8s/base/rbac.yaml} must grant exactly these. */
   public static final List<RbacRule> RBAC_RULES = List.of(
       new RbacRule("apps", "deployments", List.of("list", "create", "update", "delete")),
-      new RbacRule("gateway.networking.k8s.io", "httproutes", List.of("get", "update")));
+      new RbacRule("gateway.networking.k8s.io", "httproutes", List.of("get", "update")),
+      new RbacRule("", "services", List.of("list", "create", "update")));
 
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?");
 
   /** What an action does to traffic, which decides what a repeat may still have to finish. */
-  private enum Effect { KEEPS_TRAFFIC, MOVES_TRAFFIC, REMOVES_CANDIDATE }
+  private enum Effect { KEEPS_TRAFFIC, MOVES_TRAFFIC, REMOVES_CANDIDATE, PROMOTES }
 
   /** The desired Deployments; {@code candidate} null means the model should have none. */
   private record Plan(Deployment stable, Deployment candidate) {}
@@ -56,6 +62,8 @@ public final class KubernetesActuator implements ClusterActuator {
   private final KubernetesSettings settings;
   private final DesiredDeployments desired;
   private final RetryingCalls calls;
+  /** Null unless blue-green-switch is service-selector. */
+  private final SelectorSwitch selectors;
 
   /** With the default backoff: 100 ms doubling up to 2 s. */
   public KubernetesActuator(KubernetesClient client, KubernetesSettings settings, Executor executor) {
@@ -69,7 +77,9 @@ public final class KubernetesActuator implements ClusterActuator {
   KubernetesActuator(ClusterApi api, KubernetesSettings settings, Executor executor, Backoff backoff) {
     this.api = api;
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.desired = new DesiredDeployments(settings.split(), settings.versionLabel());
+    this.desired = new DesiredDeployments(settings.split(), settings.versionLabel(), settings.blueGreenSwitch());
+    this.selectors = settings.blueGreenSwitch() == BlueGreenSwitch.SERVICE_SELECTOR
+        ? new SelectorSwitch(Objects.requireNonNull(api, "api"), desired) : null;
     this.calls = new RetryingCalls(Objects.requireNonNull(executor, "executor"), Objects.requireNonNull(backoff, "backoff"),
         settings.maxRetries());
   }
@@ -116,7 +126,7 @@ public final class KubernetesActuator implements ClusterActuator {
 
   @Override
   public CompletionStage<Workload> promoteCandidate(ActionId action, ModelName model) {
-    return act(action, model, Effect.REMOVES_CANDIDATE,
+    return act(action, model, Effect.PROMOTES,
         d -> new Plan(desired.promoted(d.stable(), candidateOf(d, "promote"), action), null));
   }
 
@@ -141,7 +151,13 @@ public final class KubernetesActuator implements ClusterActuator {
     return calls.run(() -> {
       ModelDeployments actual = require(model);
       if (actual.recorded(action)) {
-        finishInterrupted(actual, effect);
+        if (selectors != null) {
+          finishSwitching(actual, effect, action);
+        } else {
+          finishInterrupted(actual, effect);
+        }
+      } else if (effect == Effect.PROMOTES && selectors != null) {
+        selectors.promote(actual, candidateOf(actual, "promote"), action);
       } else {
         apply(actual, planner.apply(actual), effect);
       }
@@ -160,7 +176,15 @@ public final class KubernetesActuator implements ClusterActuator {
         api.create(plan.candidate());
       }
     }
-    updateIfChanged(actual.stable(), plan.stable());
+    if (selectors == null) {
+      updateIfChanged(actual.stable(), plan.stable());
+    } else {
+      // A stable Deployment still labelled candidate was promoted by an attempt cut short.
+      updateIfChanged(actual.stable(), DesiredDeployments.asStable(plan.stable()));
+      if (effect != Effect.KEEPS_TRAFFIC) {
+        selectors.route(actual, plan.stable(), plan.candidate());
+      }
+    }
     if (effect != Effect.KEEPS_TRAFFIC && settings.split() == TrafficSplit.GATEWAY_API) {
       setRouteWeights(actual, plan.candidate() == null ? null : ModelDeployments.weightOf(plan.candidate()));
     }
@@ -171,13 +195,31 @@ public final class KubernetesActuator implements ClusterActuator {
 
   private void finishInterrupted(ModelDeployments actual, Effect effect) {
     boolean gateway = settings.split() == TrafficSplit.GATEWAY_API;
-    if (effect == Effect.REMOVES_CANDIDATE) {
+    if (effect == Effect.REMOVES_CANDIDATE || effect == Effect.PROMOTES) {
       if (gateway) {
         setRouteWeights(actual, null);
       }
       actual.candidate().ifPresent(c -> api.delete(actual.namespace(), c.getMetadata().getName()));
     } else if (effect == Effect.MOVES_TRAFFIC && gateway) {
       setRouteWeights(actual, actual.candidate().map(ModelDeployments::weightOf).orElse(null));
+    }
+  }
+
+  // A promotion whose id the candidate carries was cut short before the old stable was deleted:
+  // run it again, each step being a no-op where done. Otherwise only labels and selectors may lag.
+  private void finishSwitching(ModelDeployments actual, Effect effect, ActionId action) {
+    Optional<Deployment> promoting = actual.candidate()
+        .filter(c -> action.value().equals(ModelDeployments.lastAction(c)));
+    if (effect == Effect.PROMOTES && promoting.isPresent()) {
+      selectors.promote(actual, promoting.get(), action);
+      return;
+    }
+    updateIfChanged(actual.stable(), DesiredDeployments.asStable(actual.stable()));
+    if (effect == Effect.REMOVES_CANDIDATE) {
+      selectors.route(actual, actual.stable(), null);
+      actual.candidate().ifPresent(c -> api.delete(actual.namespace(), c.getMetadata().getName()));
+    } else if (effect == Effect.MOVES_TRAFFIC) {
+      selectors.route(actual, actual.stable(), actual.candidate().orElse(null));
     }
   }
 
@@ -208,15 +250,19 @@ public final class KubernetesActuator implements ClusterActuator {
     List<ModelDeployments> found = new ArrayList<>();
     for (String namespace : settings.namespaces()) {
       List<Deployment> items = api.deploymentsOfModel(namespace, model.value());
+      int before = found.size();
       for (Deployment stable : items) {
         String role = role(stable);
         if (role == null || ROLE_STABLE.equals(role)) {
-          String candidateName = ModelWorkloadConvention.candidateName(stable.getMetadata().getName());
+          String candidateName = desired.candidateName(stable);
           Optional<Deployment> candidate = items.stream()
               .filter(d -> ROLE_CANDIDATE.equals(role(d)) && candidateName.equals(d.getMetadata().getName()))
               .findFirst();
           found.add(new ModelDeployments(model, namespace, stable, candidate));
         }
+      }
+      if (found.size() == before && selectors != null) {
+        takenOver(items).ifPresent(d -> found.add(new ModelDeployments(model, namespace, d, Optional.empty())));
       }
     }
     if (found.size() > 1) {
@@ -227,10 +273,25 @@ public final class KubernetesActuator implements ClusterActuator {
     return found.stream().findFirst();
   }
 
-  private static Deployment candidateOf(ModelDeployments d, String verb) {
+  /**
+   * The Deployment serving after a promotion cut short between deleting the old stable one and
+   * relabelling: the one candidate, slotted and at weight 100. A preview (weight 0) left alone
+   * because someone deleted the stable Deployment is not taken for it: the Service never selected it.
+   */
+  private static Optional<Deployment> takenOver(List<Deployment> items) {
+    List<Deployment> candidates = items.stream().filter(d -> ROLE_CANDIDATE.equals(role(d))).toList();
+    if (candidates.size() != 1) {
+      return Optional.empty();
+    }
+    Deployment only = candidates.get(0);
+    boolean slotted = DesiredDeployments.podLabels(only).containsKey(SLOT_LABEL);
+    return slotted && ModelDeployments.weightOf(only) == 100 ? Optional.of(only) : Optional.empty();
+  }
+
+  private Deployment candidateOf(ModelDeployments d, String verb) {
     return d.candidate().orElseThrow(() -> new IllegalStateException(
         "model " + d.model() + " has no candidate to " + verb + " (no Deployment "
-            + d.namespace() + "/" + ModelWorkloadConvention.candidateName(d.stable().getMetadata().getName()) + ")"));
+            + d.namespace() + "/" + desired.candidateName(d.stable()) + ")"));
   }
 
   private static String role(Deployment d) {

@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * @param versionLabel the pod-template label carrying the model version, e.g. {@code mlops.ai/version}
  * @param requestTimeout timeout of one Kubernetes API request
  * @param maxRetries retries of one action after a conflict, a server error or a timeout
+ * @param blueGreenSwitch how a promotion moves the model's traffic to the candidate
  */
 public record KubernetesSettings(
-    List<String> namespaces, TrafficSplit split, String versionLabel, Duration requestTimeout, int maxRetries) {
+    List<String> namespaces, TrafficSplit split, String versionLabel, Duration requestTimeout, int maxRetries,
+    BlueGreenSwitch blueGreenSwitch) {
 
   /** How the candidate gets its share of traffic. */
   public enum TrafficSplit {
@@ -30,12 +32,25 @@ public record KubernetesSettings(
     GATEWAY_API
   }
 
+  /** What a promotion changes so that the candidate's pods serve. */
+  public enum BlueGreenSwitch {
+    /** The stable Deployment takes the candidate's pod template (a rolling update); the candidate is deleted. */
+    TEMPLATE,
+    /**
+     * The model's Service switches its selector to the candidate's slot ({@code mlops.ai/slot}); the
+     * candidate becomes the stable Deployment and the old one is deleted. Previews run behind
+     * {@code <service>-preview}.
+     */
+    SERVICE_SELECTOR
+  }
+
   public static final String PREFIX = "mlops.kubernetes.";
   public static final List<String> DEFAULT_NAMESPACES = List.of("default");
   public static final TrafficSplit DEFAULT_SPLIT = TrafficSplit.REPLICAS;
   public static final String DEFAULT_VERSION_LABEL = "mlops.ai/version";
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_RETRIES = 3;
+  public static final BlueGreenSwitch DEFAULT_BLUE_GREEN_SWITCH = BlueGreenSwitch.TEMPLATE;
   static final int MAX_RETRIES_LIMIT = 10;
   static final Duration MAX_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
@@ -63,9 +78,10 @@ public record KubernetesSettings(
     if (versionLabel == null || versionLabel.length() > 316 || !LABEL_KEY.matcher(versionLabel).matches()) {
       throw problem("version-label", versionLabel, "a Kubernetes label key such as " + DEFAULT_VERSION_LABEL);
     }
-    if (versionLabel.equals(ModelWorkloadConvention.MODEL_LABEL) || versionLabel.equals(ModelWorkloadConvention.ROLE_LABEL)) {
+    if (versionLabel.equals(ModelWorkloadConvention.MODEL_LABEL) || versionLabel.equals(ModelWorkloadConvention.ROLE_LABEL)
+        || versionLabel.equals(ModelWorkloadConvention.SLOT_LABEL)) {
       throw problem("version-label", versionLabel, "a label other than " + ModelWorkloadConvention.MODEL_LABEL
-          + " and " + ModelWorkloadConvention.ROLE_LABEL);
+          + ", " + ModelWorkloadConvention.ROLE_LABEL + " and " + ModelWorkloadConvention.SLOT_LABEL);
     }
     if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()
         || requestTimeout.compareTo(MAX_REQUEST_TIMEOUT) > 0) {
@@ -74,9 +90,23 @@ public record KubernetesSettings(
     if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
       throw problem("max-retries", maxRetries, "0.." + MAX_RETRIES_LIMIT);
     }
+    if (blueGreenSwitch == null) {
+      throw problem("blue-green-switch", null, allowedSwitches());
+    }
+    if (blueGreenSwitch == BlueGreenSwitch.SERVICE_SELECTOR && split == TrafficSplit.GATEWAY_API) {
+      // With gateway-api the HTTPRoute names the stable and candidate Services; a selector switch
+      // underneath it would move the traffic the route is weighing.
+      throw problem("blue-green-switch", "service-selector", "template when traffic-split is gateway-api");
+    }
   }
 
-  /** The defaults: namespace {@code default}, REPLICAS split, {@code mlops.ai/version}, 10 s, 3 retries. */
+  /** The settings before blue-green-switch existed: a promotion replaces the pod template. */
+  public KubernetesSettings(
+      List<String> namespaces, TrafficSplit split, String versionLabel, Duration requestTimeout, int maxRetries) {
+    this(namespaces, split, versionLabel, requestTimeout, maxRetries, DEFAULT_BLUE_GREEN_SWITCH);
+  }
+
+  /** The defaults: namespace {@code default}, REPLICAS split, {@code mlops.ai/version}, 10 s, 3 retries, TEMPLATE. */
   public static KubernetesSettings defaults() {
     return new KubernetesSettings(
         DEFAULT_NAMESPACES, DEFAULT_SPLIT, DEFAULT_VERSION_LABEL, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES);
@@ -93,7 +123,8 @@ public record KubernetesSettings(
     String versionLabel = read(section, "version-label", DEFAULT_VERSION_LABEL, c -> c.getString("version-label"));
     Duration timeout = read(section, "request-timeout", DEFAULT_REQUEST_TIMEOUT, c -> c.getDuration("request-timeout"));
     int retries = read(section, "max-retries", DEFAULT_MAX_RETRIES, c -> c.getInt("max-retries"));
-    return new KubernetesSettings(namespaces, parseSplit(split), versionLabel, timeout, retries);
+    String blueGreen = read(section, "blue-green-switch", "template", c -> c.getString("blue-green-switch"));
+    return new KubernetesSettings(namespaces, parseSplit(split), versionLabel, timeout, retries, parseSwitch(blueGreen));
   }
 
   /**
@@ -119,6 +150,20 @@ public record KubernetesSettings(
 
   private static String allowedSplits() {
     return "replicas or gateway-api";
+  }
+
+  static BlueGreenSwitch parseSwitch(String value) {
+    String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (BlueGreenSwitch s : BlueGreenSwitch.values()) {
+      if (s.name().equals(normalized)) {
+        return s;
+      }
+    }
+    throw problem("blue-green-switch", value, allowedSwitches());
+  }
+
+  private static String allowedSwitches() {
+    return "template or service-selector";
   }
 
   private interface Reader<T> {

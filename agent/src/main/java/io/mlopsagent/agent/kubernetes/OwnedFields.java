@@ -22,7 +22,8 @@ record OwnedFields(
     Map<String, BigDecimal> requests,
     Map<String, BigDecimal> limits,
     String lastAction,
-    String candidateWeight) {
+    String candidateWeight,
+    String role) {
 
   static OwnedFields of(Deployment d) {
     Container first = DesiredDeployments.firstContainer(d);
@@ -34,7 +35,9 @@ record OwnedFields(
         amounts(first.getResources() == null ? null : first.getResources().getRequests()),
         amounts(first.getResources() == null ? null : first.getResources().getLimits()),
         ModelDeployments.annotation(d, LAST_ACTION),
-        ModelDeployments.annotation(d, CANDIDATE_WEIGHT));
+        ModelDeployments.annotation(d, CANDIDATE_WEIGHT),
+        // The Deployment's own role label: a promoted blue-green candidate is relabelled stable.
+        d.getMetadata().getLabels() == null ? null : d.getMetadata().getLabels().get(ModelWorkloadConvention.ROLE_LABEL));
   }
 
   private static Map<String, BigDecimal> amounts(Map<String, Quantity> quantities) {

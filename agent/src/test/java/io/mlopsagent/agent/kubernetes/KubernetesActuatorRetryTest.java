@@ -7,6 +7,7 @@ import static io.mlopsagent.agent.kubernetes.ModelFixture.stable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,11 +168,14 @@ class KubernetesActuatorRetryTest {
   }
 
   /** Passes calls through to the mock server, failing chosen ones first. */
-  private static final class FlakyApi implements ClusterApi {
+  static final class FlakyApi implements ClusterApi {
     private final ClusterApi real;
     private final Deque<Supplier<RuntimeException>> updateFaults = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> deleteFaults = new ArrayDeque<>();
+    private final Deque<Supplier<RuntimeException>> serviceUpdateFaults = new ArrayDeque<>();
     private Runnable beforeNextUpdate;
+    private Predicate<Deployment> failOnceWhen;
+    final List<Integer> serviceUpdateFailures = new ArrayList<>();
     final List<Integer> updateFailures = new ArrayList<>();
     int updateAttempts;
 
@@ -192,6 +197,17 @@ class KubernetesActuatorRetryTest {
       for (int i = 0; i < times; i++) {
         deleteFaults.add(() -> new KubernetesClientException("injected " + code, code, null));
       }
+    }
+
+    void failNextServiceUpdates(int code, int times) {
+      for (int i = 0; i < times; i++) {
+        serviceUpdateFaults.add(() -> new KubernetesClientException("injected " + code, code, null));
+      }
+    }
+
+    /** The first update of a Deployment matching {@code when} fails with {@code code}. */
+    void failUpdateOnceWhen(Predicate<Deployment> when) {
+      failOnceWhen = when;
     }
 
     void beforeNextUpdate(Runnable r) {
@@ -220,6 +236,10 @@ class KubernetesActuatorRetryTest {
       if (fault != null) {
         throw fault.get();
       }
+      if (failOnceWhen != null && failOnceWhen.test(deployment)) {
+        failOnceWhen = null;
+        throw new KubernetesClientException("injected 503", 503, null);
+      }
       try {
         return real.update(deployment);
       } catch (KubernetesClientException e) {
@@ -245,6 +265,30 @@ class KubernetesActuatorRetryTest {
     @Override
     public HTTPRoute update(HTTPRoute route) {
       return real.update(route);
+    }
+
+    @Override
+    public List<Service> servicesOfModel(String namespace, String model) {
+      return real.servicesOfModel(namespace, model);
+    }
+
+    @Override
+    public Service create(Service service) {
+      return real.create(service);
+    }
+
+    @Override
+    public synchronized Service update(Service service) {
+      Supplier<RuntimeException> fault = serviceUpdateFaults.poll();
+      if (fault != null) {
+        throw fault.get();
+      }
+      try {
+        return real.update(service);
+      } catch (KubernetesClientException e) {
+        serviceUpdateFailures.add(e.getCode());
+        throw e;
+      }
     }
   }
 }

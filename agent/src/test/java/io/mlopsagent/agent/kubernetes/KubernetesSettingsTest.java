@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.mlopsagent.agent.config.ConfigProblem;
+import io.mlopsagent.agent.kubernetes.KubernetesSettings.BlueGreenSwitch;
 import io.mlopsagent.agent.kubernetes.KubernetesSettings.TrafficSplit;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,14 @@ class KubernetesSettingsTest {
         List.of("models", "staging"), TrafficSplit.GATEWAY_API, "example.com/model-version", Duration.ofSeconds(3), 5));
   }
 
+  @Test
+  void readsTheBlueGreenSwitch() {
+    var section = ConfigFactory.parseString("blue-green-switch = service-selector");
+
+    assertThat(KubernetesSettings.fromConfig(section).blueGreenSwitch()).isEqualTo(BlueGreenSwitch.SERVICE_SELECTOR);
+    assertThat(KubernetesSettings.defaults().blueGreenSwitch()).isEqualTo(BlueGreenSwitch.TEMPLATE);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "namespaces = []                 | mlops.kubernetes.namespaces = [] is invalid: expected a non-empty list",
@@ -46,6 +55,9 @@ class KubernetesSettingsTest {
       "request-timeout = 1h            | mlops.kubernetes.request-timeout = PT1H is invalid: expected a duration above 0 and at most PT5M",
       "max-retries = 11                | mlops.kubernetes.max-retries = 11 is invalid: expected 0..10",
       "max-retries = many              | mlops.kubernetes.max-retries = \"many\" is invalid",
+      "blue-green-switch = selector    | mlops.kubernetes.blue-green-switch = selector is invalid: expected template or service-selector",
+      "version-label = mlops.ai/slot   | mlops.kubernetes.version-label = mlops.ai/slot is invalid: expected a label other than",
+      "'traffic-split = gateway-api, blue-green-switch = service-selector' | mlops.kubernetes.blue-green-switch = service-selector is invalid: expected template when traffic-split is gateway-api",
   })
   void aBadValueNamesTheKeyTheValueAndWhatIsAllowed(String hocon, String message) {
     assertThatThrownBy(() -> KubernetesSettings.fromConfig(ConfigFactory.parseString(hocon)))

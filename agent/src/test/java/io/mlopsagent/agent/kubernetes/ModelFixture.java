@@ -2,6 +2,8 @@ package io.mlopsagent.agent.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -43,6 +45,37 @@ final class ModelFixture {
 
   static void deployStable(KubernetesClient client) {
     client.apps().deployments().inNamespace(NAMESPACE).resource(stableDeployment()).create();
+  }
+
+  /**
+   * Ready for blue-green by Service selector: the pods carry role stable and the Service "fraud"
+   * selects model and role, as docs/KUBERNETES.md asks.
+   */
+  static void deployBlueGreen(KubernetesClient client) {
+    Deployment stable = stableDeployment();
+    stable.getSpec().getTemplate().getMetadata().getLabels().put("mlops.ai/role", "stable");
+    client.apps().deployments().inNamespace(NAMESPACE).resource(stable).create();
+    client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
+        .withNewMetadata().withName(MODEL).withNamespace(NAMESPACE).withLabels(Map.of("mlops.ai/model", MODEL)).endMetadata()
+        .withNewSpec()
+        .withSelector(Map.of("mlops.ai/model", MODEL, "mlops.ai/role", "stable"))
+        .addNewPort().withName("http").withPort(80).withNewTargetPort(8080).endPort()
+        .endSpec()
+        .build()).create();
+  }
+
+  static Service service(KubernetesClient client, String name) {
+    return client.services().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  static Deployment deployment(KubernetesClient client, String name) {
+    return client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  /** Whether a Service with this selector sends traffic to pods of this Deployment. */
+  static boolean selects(Service service, Deployment deployment) {
+    Map<String, String> pods = deployment.getSpec().getTemplate().getMetadata().getLabels();
+    return pods.entrySet().containsAll(service.getSpec().getSelector().entrySet());
   }
 
   static HTTPRoute route() {
