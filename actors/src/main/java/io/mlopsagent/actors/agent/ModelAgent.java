@@ -66,6 +66,12 @@ public final class ModelAgent
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
+  /**
+   * Past windows to learn baselines from, for a model the entity has never observed: answers how
+   * many windows were learned (0 for a model that already has a history, which is left alone).
+   */
+  public record WarmUp(List<MetricWindow> history, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+
   /** An operator's answer to a rollout paused on an inconclusive analysis. */
   public record Resume(io.mlopsagent.actors.rollout.Decision decision, ActorRef<StatusReply<String>> replyTo)
       implements Command {}
@@ -80,11 +86,14 @@ public final class ModelAgent
   record ActuationDone(long sequenceNr, Workload workload) implements Command {}
 
   public sealed interface Event extends CborSerializable
-      permits WindowObserved, DataGapRecorded, PolicyApplied, WorkloadSynced, ActionFailed, ActionCompleted,
-          RolloutResumed, Decision {}
+      permits WindowObserved, BaselineWarmedUp, DataGapRecorded, PolicyApplied, WorkloadSynced, ActionFailed,
+          ActionCompleted, RolloutResumed, Decision {}
 
   /** One window; per-version windows are kept only while a rollout needs them. */
   public record WindowObserved(ModelWindows windows) implements Event {}
+
+  /** Past windows (from the metrics source's history) that the detectors learned from before the first live one. */
+  public record BaselineWarmedUp(List<MetricWindow> history) implements Event {}
 
   /** A window that could not be used at all (it was not after the latest). */
   public record DataGapRecorded(DataGap gap) implements Event {}
@@ -210,6 +219,7 @@ public final class ModelAgent
         .onCommand(Observe.class, this::onObserve)
         .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Status(model.value(), state)))
         .onCommand(Resume.class, this::onResume)
+        .onCommand(WarmUp.class, this::onWarmUp)
         .onCommand(VersionsFetched.class, this::onVersionsFetched)
         .onCommand(WorkloadFetched.class, this::onWorkloadFetched)
         .onCommand(ActuationFailed.class, this::onActuationFailed)
@@ -259,6 +269,16 @@ public final class ModelAgent
     return Effect().persist(journal.events)
         .thenRun(s -> afterJournal(s, journal.events, lookup))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, ModelState> onWarmUp(ModelState state, WarmUp cmd) {
+    if (state.known() || cmd.history().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(0));
+    }
+    Policy policy = ports.policies().get().resolve(model, Map.of());
+    List<Event> events = List.of(new PolicyApplied(policy), new BaselineWarmedUp(cmd.history()));
+    context.getLog().info("{}: baselines warmed up on {} past windows", model, cmd.history().size());
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.history().size()));
   }
 
   private ReplyEffect<Event, ModelState> onVersionsFetched(ModelState state, VersionsFetched cmd) {

@@ -115,6 +115,8 @@ public record ModelState(
     ModelState s = this;
     if (event instanceof ModelAgent.WindowObserved e) {
       s = observe(e.windows()).next();
+    } else if (event instanceof ModelAgent.BaselineWarmedUp e) {
+      s = warmedUp(e.history());
     } else if (event instanceof ModelAgent.DataGapRecorded e) {
       s = with(gapWindows + 1, e.gap());
     } else if (event instanceof ModelAgent.PolicyApplied e) {
@@ -176,6 +178,18 @@ public record ModelState(
       return acting(acted, at).withRetrainAt(at);
     }
     return this; // degradation_detected and paused_inconclusive only inform
+  }
+
+  /** The detectors after learning from past windows; nothing else changes (they are not live). */
+  private ModelState warmedUp(List<MetricWindow> history) {
+    ModelBaselines learned = baselines;
+    for (MetricWindow w : history) {
+      learned = learned.observe(w, PolicyTranslation.detectorParams(policy), PolicyTranslation.thresholds(policy)).state();
+    }
+    // Streaks that history left behind are not live breaches.
+    learned = new ModelBaselines(learned.byKind(), learned.lastAt(), Map.of());
+    return new ModelState(eventCount, firstObservedAt, latest, summaries, learned, gapWindows, lastGap, policy,
+        workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
   }
 
   /**

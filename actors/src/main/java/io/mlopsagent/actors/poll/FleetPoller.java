@@ -79,16 +79,34 @@ public final class FleetPoller
   public record State(Instant lastPolledAt, long polls) implements CborSerializable {}
 
   /** Tunables of a poller, from {@code mlops.poller}. */
-  public record Settings(Duration fetchTimeout, Duration observeTimeout, int parallelism) {
+  /**
+   * @param warmUpHistory how far back a new model's history is read to warm up its baselines (0: never)
+   * @param warmUpStep the spacing of those past windows
+   */
+  public record Settings(Duration fetchTimeout, Duration observeTimeout, int parallelism, Duration warmUpHistory,
+      Duration warmUpStep) {
     public Settings {
       if (parallelism < 1) {
         throw new IllegalArgumentException("mlops.poller.parallelism = " + parallelism + " is invalid: expected >= 1");
       }
+      if (warmUpHistory.isNegative()) {
+        throw new IllegalArgumentException("mlops.poller.warm-up.history = " + warmUpHistory
+            + " is invalid: expected 0 (off) or a positive duration");
+      }
+      if (warmUpStep.isNegative() || warmUpStep.isZero()) {
+        throw new IllegalArgumentException("mlops.poller.warm-up.step = " + warmUpStep
+            + " is invalid: expected a positive duration");
+      }
+    }
+
+    /** Settings without warm-up. */
+    public Settings(Duration fetchTimeout, Duration observeTimeout, int parallelism) {
+      this(fetchTimeout, observeTimeout, parallelism, Duration.ZERO, Duration.ofMinutes(10));
     }
 
     public static Settings fromConfig(Config poller) {
-      return new Settings(
-          poller.getDuration("fetch-timeout"), poller.getDuration("observe-timeout"), poller.getInt("parallelism"));
+      return new Settings(poller.getDuration("fetch-timeout"), poller.getDuration("observe-timeout"),
+          poller.getInt("parallelism"), poller.getDuration("warm-up.history"), poller.getDuration("warm-up.step"));
     }
   }
 
@@ -117,6 +135,7 @@ public final class FleetPoller
   private final Function<ModelName, RecipientRef<ModelAgent.Command>> entities;
   private final Settings settings;
   private final Consumer<PollReport> onPoll;
+  private final BaselineWarmUp warmUp;
 
   // Not persisted: what this incarnation has seen and is doing.
   private boolean polling;
@@ -141,6 +160,8 @@ public final class FleetPoller
     this.entities = entities;
     this.settings = settings;
     this.onPoll = onPoll;
+    this.warmUp = new BaselineWarmUp(source, entities, settings.warmUpHistory(), settings.warmUpStep(),
+        settings.observeTimeout(), context.getSystem());
   }
 
   @Override
@@ -191,7 +212,7 @@ public final class FleetPoller
     polling = true;
     Instant at = schedule.next(state.lastPolledAt());
     long started = System.nanoTime();
-    context.pipeToSelf(poll(at), (finished, error) -> error == null
+    context.pipeToSelf(poll(at, java.util.Set.copyOf(fleet)), (finished, error) -> error == null
         ? finished.withElapsed(System.nanoTime() - started)
         : new PollFinished(new PollReport(at, fleet.size(), 0, 0, 0, 0, describe(error),
             System.nanoTime() - started), fleet));
@@ -222,8 +243,10 @@ public final class FleetPoller
     return Effect().none().thenRun(s -> replyTo.tell(Done.getInstance())).thenStop();
   }
 
-  private CompletionStage<PollFinished> poll(Instant at) {
+  private CompletionStage<PollFinished> poll(Instant at, java.util.Set<ModelName> known) {
     return within(source.discover(), settings.fetchTimeout(), "discovering models")
+        .thenCompose(models -> warmUp.warmUp(models.stream().filter(m -> !known.contains(m)).toList(), at)
+            .thenApply(warmed -> models))
         .thenCompose(models -> within(source.fetch(models, at), settings.fetchTimeout(), "fetching metrics")
             .thenCompose(windows -> observeAll(windows))
             .thenApply(counts -> new PollFinished(new PollReport(at, models.size(), counts.recorded,

@@ -1,5 +1,6 @@
 package io.mlopsagent.actors.ports;
 
+import io.mlopsagent.actors.metrics.MetricWindow;
 import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import java.time.Instant;
@@ -25,6 +26,16 @@ public interface MetricsSource {
    * degradation.
    */
   CompletionStage<Map<ModelName, ModelWindows>> fetch(Collection<ModelName> models, Instant at);
+
+  /**
+   * The past windows of {@code models} from {@code from} (inclusive) to {@code to} (exclusive), one
+   * every {@code step}, oldest first: what warms up the baselines of a model seen for the first
+   * time. A source without history answers nothing.
+   */
+  default CompletionStage<Map<ModelName, List<MetricWindow>>> history(
+      Collection<ModelName> models, Instant from, Instant to, java.time.Duration step) {
+    return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
+  }
 
   /** Why the source cannot answer right now (an open circuit breaker, say), empty when it can. */
   default Optional<String> problem() {

@@ -114,4 +114,25 @@ class ModelAgentTest {
     assertThat(after).isEqualTo(before);
     assertThat(after.eventCount()).isEqualTo(13);
   }
+
+  @Test
+  void aNewModelLearnsItsBaselinesFromItsPastOnceAndOnlyOnce() {
+    java.util.List<io.mlopsagent.actors.metrics.MetricWindow> past = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      past.add(new io.mlopsagent.actors.metrics.MetricWindow(window(0).at().minusSeconds(600L * (50 - i)),
+          0.9, 0.1, 0.01, 100, 0.5));
+    }
+
+    var warmed = agent.<StatusReply<Integer>>runCommand(r -> new ModelAgent.WarmUp(past, r));
+    var again = agent.<StatusReply<Integer>>runCommand(r -> new ModelAgent.WarmUp(past, r));
+
+    assertThat(warmed.reply().getValue()).isEqualTo(50);
+    assertThat(warmed.events()).last().isEqualTo(new ModelAgent.BaselineWarmedUp(past));
+    assertThat(warmed.state().baselines().of(MetricKind.LATENCY_P95_SECONDS).count()).isEqualTo(50);
+    assertThat(warmed.state().latest()).as("the past is not a live window").isNull();
+    assertThat(again.reply().getValue()).as("a model with a history is left alone").isZero();
+    assertThat(again.hasNoEvents()).isTrue();
+    var live = agent.<StatusReply<Done>>runCommand(r -> new ModelAgent.Observe(windows(0), r));
+    assertThat(live.reply().isSuccess()).isTrue();
+  }
 }

@@ -85,6 +85,29 @@ class FleetPollerTest {
   }
 
   @Test
+  void aNewModelIsWarmedUpFromTheSourcesHistoryBeforeItsFirstLiveWindow() {
+    String slice = newSlice();
+    FakeSource source = new FakeSource(names(slice, 2));
+    FleetPoller.Settings warming = new FleetPoller.Settings(Duration.ofSeconds(3), Duration.ofSeconds(3), 4,
+        Duration.ofHours(2), Duration.ofMinutes(10));
+    ObservationSchedule schedule = new AcceleratedSchedule(TestWindows.T0, STEP, 1000);
+    ActorRef<FleetPoller.Command> poller =
+        KIT.spawn(FleetPoller.create(slice, source, schedule, this::entity, warming, reports.ref()::tell));
+
+    PollReport first = reports.receiveMessage();
+
+    assertThat(first.recorded()).isEqualTo(2);
+    assertThat(source.historyAsked).containsExactlyInAnyOrderElementsOf(source.models);
+    for (ModelName model : source.models) {
+      ModelAgent.Status status = statusOf(model);
+      // 12 past windows (2 h every 10 min) learned, then the live window on top.
+      assertThat(status.state().baselines().of(io.mlopsagent.actors.metrics.MetricKind.ACCURACY).count())
+          .isGreaterThanOrEqualTo(13);
+    }
+    stop(poller);
+  }
+
+  @Test
   void aFailingSourceIsReportedAndRecordsNothing() {
     String slice = newSlice();
     FakeSource source = new FakeSource(names(slice, 2));
@@ -157,6 +180,7 @@ class FleetPollerTest {
   private static final class FakeSource implements MetricsSource {
     final List<ModelName> models;
     final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<ModelName> historyAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean failing;
     volatile ModelName silent;
 
@@ -167,6 +191,21 @@ class FleetPollerTest {
     @Override
     public CompletionStage<List<ModelName>> discover() {
       return CompletableFuture.completedFuture(models);
+    }
+
+    @Override
+    public CompletionStage<Map<ModelName, List<MetricWindow>>> history(
+        Collection<ModelName> batch, Instant from, Instant to, Duration step) {
+      historyAsked.addAll(batch);
+      Map<ModelName, List<MetricWindow>> past = new LinkedHashMap<>();
+      for (ModelName m : batch) {
+        List<MetricWindow> windows = new java.util.ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
+          windows.add(new MetricWindow(t, 0.9, 0.1, 0.01, 10, 0.5));
+        }
+        past.put(m, windows);
+      }
+      return CompletableFuture.completedFuture(past);
     }
 
     @Override

@@ -19,6 +19,29 @@ record PromQueryResult(List<Sample> samples) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** One series of a range answer: its labels and its points (Unix seconds → value). */
+  record Series(Map<String, String> labels, java.util.SortedMap<Long, Double> points) {}
+
+  /** A range-vector (matrix) answer of {@code /api/v1/query_range}. */
+  static List<Series> parseMatrix(String body) throws IOException {
+    JsonNode root = JSON.readTree(body);
+    if (!"success".equals(root.path("status").asText())) {
+      throw new IOException("Prometheus answered " + root.path("errorType").asText("an error") + ": "
+          + root.path("error").asText(""));
+    }
+    List<Series> series = new ArrayList<>();
+    for (JsonNode s : root.path("data").path("result")) {
+      Map<String, String> labels = new HashMap<>();
+      s.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      java.util.SortedMap<Long, Double> points = new java.util.TreeMap<>();
+      for (JsonNode point : s.path("values")) {
+        points.put(Math.round(point.path(0).asDouble()), parseValue(point.path(1).asText()));
+      }
+      series.add(new Series(labels, points));
+    }
+    return series;
+  }
+
   static PromQueryResult parse(String body) throws IOException {
     JsonNode root = JSON.readTree(body);
     if (!"success".equals(root.path("status").asText())) {

@@ -109,6 +109,85 @@ public final class PrometheusMetricsSource implements MetricsSource {
   }
 
   /**
+   * Range queries, one per metric for all of {@code models}: the windows of the past at every
+   * {@code step}, for warming up new models' baselines.
+   */
+  @Override
+  public CompletionStage<Map<ModelName, List<MetricWindow>>> history(
+      Collection<ModelName> models, Instant from, Instant to, java.time.Duration step) {
+    if (models.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    String matcher = modelMatcher(settings.modelLabel(), models);
+    return guarded(() -> {
+      Map<MetricKind, CompletableFuture<List<PromQueryResult.Series>>> answers = new EnumMap<>(MetricKind.class);
+      settings.queries().forEach((kind, template) -> answers.put(kind, queryRange(
+          template.replace(PrometheusSettings.MODELS_PLACEHOLDER, matcher), from, to.minusMillis(1), step)
+          .toCompletableFuture()));
+      return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new))
+          .thenApply(done -> assembleHistory(models, answers));
+    });
+  }
+
+  private Map<ModelName, List<MetricWindow>> assembleHistory(
+      Collection<ModelName> models, Map<MetricKind, CompletableFuture<List<PromQueryResult.Series>>> answers) {
+    // model -> time -> version (null: the model as a whole) -> metric -> value
+    Map<String, java.util.SortedMap<Long, Map<String, Map<MetricKind, Double>>>> points = new HashMap<>();
+    answers.forEach((kind, answer) -> {
+      for (PromQueryResult.Series series : answer.join()) {
+        String model = series.labels().get(settings.modelLabel());
+        if (model == null) {
+          continue;
+        }
+        String version = series.labels().getOrDefault(settings.versionLabel(), "");
+        series.points().forEach((t, v) -> points.computeIfAbsent(model, m -> new java.util.TreeMap<>())
+            .computeIfAbsent(t, x -> new HashMap<>())
+            .computeIfAbsent(version, x -> new EnumMap<>(MetricKind.class)).put(kind, v));
+      }
+    });
+    Map<ModelName, List<MetricWindow>> history = new LinkedHashMap<>();
+    for (ModelName model : models) {
+      java.util.SortedMap<Long, Map<String, Map<MetricKind, Double>>> byTime = points.get(model.value());
+      if (byTime == null) {
+        continue;
+      }
+      List<MetricWindow> windows = new java.util.ArrayList<>();
+      byTime.forEach((t, versions) -> {
+        Map<MetricKind, Double> whole = versions.containsKey("") ? versions.get("")
+            : VersionMix.combine(versions.values());
+        windows.add(window(Instant.ofEpochSecond(t), whole));
+      });
+      history.put(model, windows);
+    }
+    return history;
+  }
+
+  private CompletionStage<List<PromQueryResult.Series>> queryRange(String promql, Instant from, Instant to,
+      java.time.Duration step) {
+    String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + from.getEpochSecond()
+        + "&end=" + to.getEpochSecond() + "&step=" + Math.max(1, step.toSeconds());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + "/api/v1/query_range"))
+        .timeout(settings.requestTimeout().multipliedBy(3))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    String auth = authorization.get();
+    if (auth != null) {
+      request.header("Authorization", auth);
+    }
+    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+      if (response.statusCode() / 100 != 2 && response.statusCode() != 422 && response.statusCode() != 400) {
+        throw new UncheckedIOException(new IOException("Prometheus at " + settings.url() + " answered HTTP "
+            + response.statusCode() + " to a range query"));
+      }
+      try {
+        return PromQueryResult.parseMatrix(response.body());
+      } catch (IOException e) {
+        throw new UncheckedIOException(new IOException("range query " + promql + ": " + e.getMessage(), e));
+      }
+    });
+  }
+
+  /**
    * The label matcher selecting {@code models}: an alternation of validated names. Prometheus
    * anchors regex matchers, so {@code a} never matches {@code ab}; the only regex character a
    * model name may hold is the dot, escaped here (twice: once for the regex, once for the string).

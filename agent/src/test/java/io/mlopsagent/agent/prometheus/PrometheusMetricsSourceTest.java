@@ -69,6 +69,25 @@ class PrometheusMetricsSourceTest {
   }
 
   @Test
+  void readsTheHistoryOfNewModelsWithRangeQueries() {
+    PrometheusMetricsSource source = source(breaker(Duration.ofSeconds(5)));
+    List<ModelName> models = List.of(ModelName.of("churn.v2"), ModelName.of("fraud-1"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> source.history(models, Instant.now().minusSeconds(30),
+        Instant.now(), Duration.ofSeconds(1)).toCompletableFuture().join().getOrDefault(models.get(0), List.of()).size() >= 3);
+
+    Map<ModelName, List<MetricWindow>> history = source.history(models, Instant.now().minusSeconds(30), Instant.now(),
+        Duration.ofSeconds(1)).toCompletableFuture().join();
+
+    assertThat(history).containsOnlyKeys(models);
+    List<MetricWindow> churn = history.get(ModelName.of("churn.v2"));
+    assertThat(churn).allSatisfy(w -> {
+      assertThat(w.accuracy()).isEqualTo(0.908);
+      assertThat(w.throughputRps()).isEqualTo(80.0);
+    });
+    assertThat(churn).extracting(MetricWindow::at).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
   void aSliceAsksOnlyForItsModels() {
     PrometheusMetricsSource source = source(breaker(Duration.ofSeconds(5)));
     await().atMost(Duration.ofSeconds(30)).until(() -> source.discover().toCompletableFuture().join().size() == 3);
