@@ -1,12 +1,10 @@
 package io.mlopsagent.actors.agent;
 
 import io.mlopsagent.actors.agent.Decisions.Decision;
-import io.mlopsagent.actors.agent.Decisions.DecisionInfo;
 import io.mlopsagent.actors.decide.DecisionContext;
 import io.mlopsagent.actors.decide.Decider;
 import io.mlopsagent.actors.decide.Plan;
 import io.mlopsagent.actors.detect.DataGap;
-import io.mlopsagent.actors.metrics.MetricKind;
 import io.mlopsagent.actors.metrics.MetricSummaries;
 import io.mlopsagent.actors.metrics.MetricWindow;
 import io.mlopsagent.actors.metrics.ModelWindows;
@@ -14,12 +12,10 @@ import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.policy.Policy;
 import io.mlopsagent.actors.ports.ModelVersion;
 import io.mlopsagent.actors.ports.Workload;
-import io.mlopsagent.actors.rollout.Rollout;
 import io.mlopsagent.actors.rollout.Transition;
 import io.mlopsagent.persistence.CborSerializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -237,7 +233,7 @@ public final class ModelAgent
   private ReplyEffect<Event, ModelState> onObserve(ModelState state, Observe cmd) {
     Instant at = cmd.window().at();
     if (!state.isAfterLatest(at)) {
-      return Effect().persist(new DataGapRecorded(outOfOrder(cmd.window())))
+      return Effect().persist(new DataGapRecorded(JournalEntries.outOfOrder(cmd.window())))
           .thenReply(cmd.replyTo(), s -> StatusReply.error("window at " + at
               + " is not after the latest window at " + state.latest().at() + ": recorded as a data gap"));
     }
@@ -259,7 +255,7 @@ public final class ModelAgent
       if (plan instanceof Plan.NeedVersions need) {
         needVersions = need;
       } else if (permitted(plan, journal.state)) {
-        journal.add(decisionOf(plan, journal.state, at));
+        journal.add(JournalEntries.decisionOf(model, plan, journal.state, at));
       }
     }
     if (needVersions == null && upgradeCheckDue(journal.state, at)) {
@@ -291,7 +287,7 @@ public final class ModelAgent
     return Decider.withVersions(context(state, null, at), cmd.need(), cmd.versions())
         .filter(plan -> permitted(plan, state))
         .<ReplyEffect<Event, ModelState>>map(plan -> {
-          Decision d = decisionOf(plan, state, at);
+          Decision d = JournalEntries.decisionOf(model, plan, state, at);
           return Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null)).thenNoReply();
         })
         .orElseGet(() -> Effect().noReply());
@@ -408,60 +404,12 @@ public final class ModelAgent
   private void perform(long sequenceNr, Decision decision) {
     actuation.perform(sequenceNr, decision).ifPresent(stage -> context.pipeToSelf(stage, (result, error) -> error == null
         ? new ActuationDone(sequenceNr, result instanceof Workload w ? w : null)
-        : new ActuationFailed(sequenceNr, decision.type(), redacted(error))));
-  }
-
-  /**
-   * An error for the log and the journal: one line, bounded, and without what URLs may carry in
-   * user info or query strings (tokens, say).
-   */
-  static String redacted(Throwable error) {
-    Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    String message = String.valueOf(e.getMessage());
-    message = message.replaceAll("(https?://)[^/\\s@]*@", "$1***@").replaceAll("(https?://[^\\s?]*)\\?\\S*", "$1?***");
-    int newline = message.indexOf('\n');
-    if (newline >= 0) {
-      message = message.substring(0, newline);
-    }
-    return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        : new ActuationFailed(sequenceNr, decision.type(), JournalEntries.redacted(error))));
   }
 
   private DecisionContext context(ModelState s, io.mlopsagent.actors.detect.DetectionStep step, Instant at) {
     return new DecisionContext(model, at, s.policy(), step, s.workload(), s.rollout(), s.lastPromotion(),
         s.recentActions(), s.lastRetrainAt(), s.rejectedVersions(), s.lastDetected());
-  }
-
-  private Decision decisionOf(Plan plan, ModelState s, Instant at) {
-    Policy p = s.policy();
-    DecisionInfo info = new DecisionInfo(at, plan.reason(), plan.inputs(), p.name(), p.mode());
-    if (plan instanceof Plan.Degradation d) {
-      return new Decisions.DegradationDetected(info, d.signal());
-    }
-    if (plan instanceof Plan.StartRollout r) {
-      Rollout rollout = Rollout.start(model + "-r" + (s.eventCount() + 1), s.workload().stableVersion(),
-          r.candidate().version(), io.mlopsagent.actors.decide.PolicyTranslation.rolloutSpec(p), at).rollout();
-      return new Decisions.RolloutStarted(info, rollout);
-    }
-    if (plan instanceof Plan.Scale sc) {
-      return new Decisions.Scaled(info, sc.out(), s.workload().replicas(), sc.replicas(), s.workload().cpuCores(),
-          sc.cpuCores());
-    }
-    if (plan instanceof Plan.RollBack rb) {
-      return new Decisions.RolledBack(info, rb.fromVersion(), rb.toVersion());
-    }
-    if (plan instanceof Plan.Retrain) {
-      return new Decisions.RetrainingRequested(info);
-    }
-    throw new IllegalArgumentException("no decision for plan " + plan);
-  }
-
-  private static DataGap outOfOrder(MetricWindow w) {
-    Map<MetricKind, DataGap.Entry> entries = new EnumMap<>(MetricKind.class);
-    for (MetricKind kind : MetricKind.values()) {
-      entries.put(kind, new DataGap.Entry(DataGap.Reason.OUT_OF_ORDER, w.value(kind)));
-    }
-    return new DataGap(w.at(), entries);
   }
 
   /** Events about to be journaled, with the state they lead to (decisions read it). */

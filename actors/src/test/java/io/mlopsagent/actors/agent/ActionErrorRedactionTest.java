@@ -9,7 +9,7 @@ class ActionErrorRedactionTest {
 
   @Test
   void credentialsInUrlsNeverReachTheJournal() {
-    String message = ModelAgent.redacted(new CompletionException(new IllegalStateException(
+    String message = JournalEntries.redacted(new CompletionException(new IllegalStateException(
         "POST https://ci.example/hooks/retrain?token=s3cret&x=1 failed; also https://bob:pw@host/p")));
 
     assertThat(message).doesNotContain("s3cret").doesNotContain("bob:pw")
@@ -18,9 +18,9 @@ class ActionErrorRedactionTest {
 
   @Test
   void longOrMultiLineErrorsAreCutToOneBoundedLine() {
-    String message = ModelAgent.redacted(new RuntimeException("first line\n" + "x".repeat(1000)));
+    String message = JournalEntries.redacted(new RuntimeException("first line\n" + "x".repeat(1000)));
 
     assertThat(message).isEqualTo("first line");
-    assertThat(ModelAgent.redacted(new RuntimeException("y".repeat(1000)))).hasSize(303);
+    assertThat(JournalEntries.redacted(new RuntimeException("y".repeat(1000)))).hasSize(303);
   }
 }
