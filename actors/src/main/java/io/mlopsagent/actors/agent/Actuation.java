@@ -6,6 +6,7 @@ import io.mlopsagent.actors.ports.ActionId;
 import io.mlopsagent.actors.ports.ClusterActuator;
 import io.mlopsagent.actors.ports.ModelRegistry;
 import io.mlopsagent.actors.ports.RetrainingTrigger;
+import io.mlopsagent.actors.ports.TrafficSplit;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -27,17 +28,23 @@ final class Actuation {
     this.retraining = retraining;
   }
 
-  /** The port call a decision needs, if any; recorded-only decisions need none. */
-  Optional<CompletionStage<?>> perform(long sequenceNr, Decision decision) {
+  /**
+   * The port call a decision needs, if any; recorded-only decisions need none.
+   *
+   * @param split how the policy in force wants a canary's traffic given
+   */
+  Optional<CompletionStage<?>> perform(long sequenceNr, Decision decision, TrafficSplit split) {
     if (!decision.info().actuated()) {
       return Optional.empty();
     }
     ActionId id = ActionId.of(model, sequenceNr);
     if (decision instanceof Decisions.RolloutStarted e) {
-      return Optional.of(cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight()));
+      return Optional.of(cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(),
+          split));
     }
     if (decision instanceof Decisions.CanaryStepPassed e) {
-      return e.nextWeight() == 0 ? Optional.empty() : Optional.of(cluster.setCandidateWeight(id, model, e.nextWeight()));
+      return e.nextWeight() == 0 ? Optional.empty()
+          : Optional.of(cluster.setCandidateWeight(id, model, e.nextWeight(), split));
     }
     if (decision instanceof Decisions.RolloutPromoted e) {
       // The cluster first: the registry records what serves, not what was meant to.

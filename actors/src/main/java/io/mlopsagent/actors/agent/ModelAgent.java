@@ -199,7 +199,7 @@ public final class ModelAgent
           // A crash may have come between journaling a decision and acting on it: act again. The
           // action id is the same, so a cluster that already did it does nothing.
           if (state.lastActed() != null) {
-            perform(state.lastActed().sequenceNr(), state.lastActed().decision());
+            perform(state.lastActed().sequenceNr(), state.lastActed().decision(), state);
           }
         })
         // A stopped entity (passivated, or its node leaving) gives its permit back; recovery takes
@@ -386,7 +386,7 @@ public final class ModelAgent
       if (events.get(i) instanceof Decision d) {
         context.getLog().info("{}: {} ({}): {}", model, d.type(), d.info().mode().word(), d.info().reason());
         ports.listener().decided(model, d, state);
-        perform(firstSeq + i, d);
+        perform(firstSeq + i, d, state);
       }
     }
     if (state.workload() == null && !fetchingWorkload && windowsBeforeWorkloadRetry-- <= 0) {
@@ -401,8 +401,10 @@ public final class ModelAgent
     }
   }
 
-  private void perform(long sequenceNr, Decision decision) {
-    actuation.perform(sequenceNr, decision).ifPresent(stage -> context.pipeToSelf(stage, (result, error) -> error == null
+  private void perform(long sequenceNr, Decision decision, ModelState state) {
+    io.mlopsagent.actors.ports.TrafficSplit split = state.policy() == null
+        ? io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT : state.policy().rollout().trafficSplit();
+    actuation.perform(sequenceNr, decision, split).ifPresent(stage -> context.pipeToSelf(stage, (result, error) -> error == null
         ? new ActuationDone(sequenceNr, result instanceof Workload w ? w : null)
         : new ActuationFailed(sequenceNr, decision.type(), JournalEntries.redacted(error))));
   }

@@ -91,10 +91,12 @@ final class PolicyReader {
     Duration rollbackWindow = r.duration("rollback-window", false);
     String tag = r.string("optimized-tag", ModelName::isValid, TAG_RULE);
     Duration upgradeCheck = r.duration("upgrade-check-interval", true);
+    io.mlopsagent.actors.ports.TrafficSplit split = r.word("traffic-split",
+        io.mlopsagent.actors.ports.TrafficSplit.values(), io.mlopsagent.actors.ports.TrafficSplit::word);
     if (!r.clean()) {
       return null;
     }
-    return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag, upgradeCheck);
+    return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag, upgradeCheck, split);
   }
 
   private static AnalysisPolicy analysis(PolicySection a, RolloutPolicy rollout) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param rollbackWindow an error-rate spike within this observation time after a rollout rolls it back
  * @param upgradeCheckInterval how often a healthy model's registry is checked for a version that
  *     validates better than the one serving, which is then rolled out; zero: only when degraded
+ * @param trafficSplit how a canary's share of traffic is given (replicas or Gateway API weights)
  * @param optimizedTag registry tag of the versions the agent rolls out
  */
 public record RolloutPolicy(
@@ -22,7 +23,15 @@ public record RolloutPolicy(
     int measurementsPerStep,
     Duration rollbackWindow,
     String optimizedTag,
-    Duration upgradeCheckInterval) implements CborSerializable {
+    Duration upgradeCheckInterval,
+    io.mlopsagent.actors.ports.TrafficSplit trafficSplit) implements CborSerializable {
+
+  /** A rollout policy that leaves the traffic split to the cluster adapter's configuration. */
+  public RolloutPolicy(RolloutStrategy strategy, List<Integer> canarySteps, int measurementsPerStep,
+      Duration rollbackWindow, String optimizedTag, Duration upgradeCheckInterval) {
+    this(strategy, canarySteps, measurementsPerStep, rollbackWindow, optimizedTag, upgradeCheckInterval,
+        io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT);
+  }
 
   /** What {@link #areValidSteps} allows, phrased for an error message. */
   public static final String STEPS_RULE = "steps must increase strictly from 1 to 100, ending at 100";
@@ -33,6 +42,7 @@ public record RolloutPolicy(
     Objects.requireNonNull(optimizedTag, "optimizedTag");
     // Journals written before this setting existed carry no value: off, as it was then.
     upgradeCheckInterval = upgradeCheckInterval == null ? Duration.ZERO : upgradeCheckInterval;
+    trafficSplit = trafficSplit == null ? io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT : trafficSplit;
     canarySteps = List.copyOf(canarySteps);
     if (!areValidSteps(canarySteps)) {
       throw new IllegalArgumentException("canary steps " + canarySteps + ": " + STEPS_RULE);

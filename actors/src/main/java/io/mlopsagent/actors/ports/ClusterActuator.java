@@ -25,6 +25,21 @@ public interface ClusterActuator {
   /** Moves the candidate's share of traffic. */
   CompletionStage<Workload> setCandidateWeight(ActionId action, ModelName model, int weightPercent);
 
+  /**
+   * {@link #deployCandidate} with the split a policy asks for. An adapter with only one way of
+   * splitting traffic ignores the request and uses it.
+   */
+  default CompletionStage<Workload> deployCandidate(
+      ActionId action, ModelName model, String version, int weightPercent, TrafficSplit split) {
+    return deployCandidate(action, model, version, weightPercent);
+  }
+
+  /** {@link #setCandidateWeight} with the split a policy asks for. */
+  default CompletionStage<Workload> setCandidateWeight(
+      ActionId action, ModelName model, int weightPercent, TrafficSplit split) {
+    return setCandidateWeight(action, model, weightPercent);
+  }
+
   /** The candidate becomes the stable version and takes all traffic. */
   CompletionStage<Workload> promoteCandidate(ActionId action, ModelName model);
 

@@ -19,7 +19,7 @@ class PolicyValidationTest {
 
     assertThat(problem.problems()).containsExactly(
         "policies.default.rollout.canary-stpes = [10, 100]: unknown key: expected one of strategy, canary-steps,"
-            + " measurements-per-step, rollback-window, optimized-tag, upgrade-check-interval");
+            + " measurements-per-step, rollback-window, optimized-tag, upgrade-check-interval, traffic-split");
   }
 
   @Test
@@ -223,7 +223,7 @@ class PolicyValidationTest {
         .contains("policies.default.safety = (missing): expected an object")
         .contains("policies.default.detection.thresholds = (missing): expected an object")
         .noneMatch(p -> p.startsWith("policies.default.detection.thresholds."))
-        .hasSize(27);
+        .hasSize(28);
   }
 
   @Test

@@ -64,6 +64,10 @@ public final class KubernetesActuator implements ClusterActuator {
   private final RetryingCalls calls;
   /** Null unless blue-green-switch is service-selector. */
   private final SelectorSwitch selectors;
+  private final Executor executor;
+  private final Backoff backoff;
+  // The same actuator with the other traffic split, for policies that ask for it per rollout.
+  private final java.util.Map<TrafficSplit, KubernetesActuator> bySplit = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** With the default backoff: 100 ms doubling up to 2 s. */
   public KubernetesActuator(KubernetesClient client, KubernetesSettings settings, Executor executor) {
@@ -82,6 +86,39 @@ public final class KubernetesActuator implements ClusterActuator {
         ? new SelectorSwitch(Objects.requireNonNull(api, "api"), desired) : null;
     this.calls = new RetryingCalls(Objects.requireNonNull(executor, "executor"), Objects.requireNonNull(backoff, "backoff"),
         settings.maxRetries());
+    this.executor = executor;
+    this.backoff = backoff;
+  }
+
+  @Override
+  public CompletionStage<Workload> deployCandidate(ActionId action, ModelName model, String version, int weightPercent,
+      io.mlopsagent.actors.ports.TrafficSplit split) {
+    try {
+      return forSplit(split).deployCandidate(action, model, version, weightPercent);
+    } catch (RuntimeException e) {
+      return invalid(e.getMessage());
+    }
+  }
+
+  @Override
+  public CompletionStage<Workload> setCandidateWeight(ActionId action, ModelName model, int weightPercent,
+      io.mlopsagent.actors.ports.TrafficSplit split) {
+    try {
+      return forSplit(split).setCandidateWeight(action, model, weightPercent);
+    } catch (RuntimeException e) {
+      return invalid(e.getMessage());
+    }
+  }
+
+  /** This actuator, or its twin splitting traffic as the policy asks (refused if the settings forbid it). */
+  private KubernetesActuator forSplit(io.mlopsagent.actors.ports.TrafficSplit asked) {
+    TrafficSplit split = switch (asked) {
+      case CLUSTER_DEFAULT -> settings.split();
+      case REPLICAS -> TrafficSplit.REPLICAS;
+      case GATEWAY_API -> TrafficSplit.GATEWAY_API;
+    };
+    return split == settings.split() ? this
+        : bySplit.computeIfAbsent(split, s -> new KubernetesActuator(api, settings.withSplit(s), executor, backoff));
   }
 
   @Override

@@ -44,6 +44,11 @@ public record KubernetesSettings(
     SERVICE_SELECTOR
   }
 
+  /** The same settings with another traffic split (a policy may ask for one per rollout). */
+  public KubernetesSettings withSplit(TrafficSplit newSplit) {
+    return new KubernetesSettings(namespaces, newSplit, versionLabel, requestTimeout, maxRetries, blueGreenSwitch);
+  }
+
   public static final String PREFIX = "mlops.kubernetes.";
   public static final List<String> DEFAULT_NAMESPACES = List.of("default");
   public static final TrafficSplit DEFAULT_SPLIT = TrafficSplit.REPLICAS;

@@ -125,4 +125,17 @@ class GatewayApiTrafficSplitTest {
         .cause().isInstanceOf(MissingWorkloadException.class)
         .hasMessageContaining("HTTPRoute models/fraud").hasMessageContaining("gateway-api");
   }
+
+  @Test
+  void aPolicyCanAskForRouteWeightsFromAnActuatorThatSplitsByReplicas() throws Exception {
+    client.resources(HTTPRoute.class).inNamespace(NAMESPACE).resource(ModelFixture.route()).create();
+    KubernetesActuator byReplicas = new KubernetesActuator(client, new KubernetesSettings(
+        List.of(NAMESPACE), TrafficSplit.REPLICAS, "mlops.ai/version", Duration.ofSeconds(5), 2), executor,
+        Backoff.none());
+
+    await(byReplicas.deployCandidate(newAction(), FRAUD, "v2", 25, io.mlopsagent.actors.ports.TrafficSplit.GATEWAY_API));
+    await(byReplicas.setCandidateWeight(newAction(), FRAUD, 50, io.mlopsagent.actors.ports.TrafficSplit.GATEWAY_API));
+
+    assertThat(backends()).containsExactly("fraud:8080=50", "fraud-candidate:8080=50");
+  }
 }
