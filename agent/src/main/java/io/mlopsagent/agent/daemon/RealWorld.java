@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.ports.ClusterActuator;
 import io.mlopsagent.actors.ports.ModelRegistry;
+import io.mlopsagent.actors.ports.ObservingOnly;
 import io.mlopsagent.agent.kubernetes.KubernetesActuator;
 import io.mlopsagent.agent.kubernetes.KubernetesSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,25 +1,20 @@
-package io.mlopsagent.agent.daemon;
+package io.mlopsagent.actors.ports;
 
 import io.mlopsagent.actors.model.ModelName;
-import io.mlopsagent.actors.ports.ActionId;
-import io.mlopsagent.actors.ports.ClusterActuator;
-import io.mlopsagent.actors.ports.ModelRegistry;
-import io.mlopsagent.actors.ports.ModelVersion;
-import io.mlopsagent.actors.ports.RetrainingTrigger;
-import io.mlopsagent.actors.ports.Workload;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The ports of a daemon with nothing to act on: no cluster (so entities never learn a workload and
+ * The ports of an agent with nothing to act on: no cluster (so entities never learn a workload and
  * only detect and journal), no registry, no training system. Each says why when asked to act.
+ * {@code run} uses it when Kubernetes is disabled; tests of the recording side use it too.
  */
-final class ObservingOnly implements ClusterActuator, ModelRegistry, RetrainingTrigger {
+public final class ObservingOnly implements ClusterActuator, ModelRegistry, RetrainingTrigger {
   private final String why;
 
-  ObservingOnly(String why) {
+  public ObservingOnly(String why) {
     this.why = why;
   }
 
