@@ -1,0 +1,29 @@
+package io.mlopsagent.simulation.report;
+
+import java.util.List;
+
+/** The KPI names of a report, in the order tables show them. */
+public final class Kpi {
+  public static final String SLO_VIOLATION_MINUTES = "slo_violation_minutes";
+  public static final String DETECTION_DELAY_P50 = "detection_delay_p50_windows";
+  public static final String DETECTION_DELAY_P95 = "detection_delay_p95_windows";
+  public static final String FALSE_ADAPTATIONS = "false_adaptations_per_1000_model_hours";
+  public static final String DEPLOY_MINUTES_MEAN = "deploy_minutes_mean";
+  public static final String DEPLOY_MINUTES_P95 = "deploy_minutes_p95";
+  public static final String FAILED_ROLLOUTS = "failed_rollouts";
+  public static final String OVERPROVISIONED_CPU = "overprovisioned_cpu_core_hours";
+  public static final String MANUAL_INTERVENTIONS = "manual_interventions";
+  // Context for the figures above.
+  public static final String ROLLOUTS = "rollouts";
+  public static final String ADAPTATIONS = "adaptations";
+  public static final String FAULTS_DETECTED = "faults_detected";
+  public static final String EVENTS_LOST = "events_lost";
+  public static final String DUPLICATE_ACTIONS = "duplicate_actions";
+
+  /** Lower is better for every one of them. */
+  public static final List<String> HEADLINE = List.of(SLO_VIOLATION_MINUTES, DETECTION_DELAY_P50, DETECTION_DELAY_P95,
+      FALSE_ADAPTATIONS, DEPLOY_MINUTES_MEAN, DEPLOY_MINUTES_P95, FAILED_ROLLOUTS, OVERPROVISIONED_CPU,
+      MANUAL_INTERVENTIONS);
+
+  private Kpi() {}
+}
