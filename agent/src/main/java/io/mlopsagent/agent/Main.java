@@ -1,7 +1,9 @@
 package io.mlopsagent.agent;
 
 import io.mlopsagent.agent.cli.DemoCommand;
+import io.mlopsagent.agent.cli.ReplayCommand;
 import io.mlopsagent.agent.cli.RunCommand;
+import io.mlopsagent.agent.cli.SimulateCommand;
 import io.mlopsagent.agent.cli.VersionProvider;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Autonomous MLOps agent: watches every model's live metrics, notices degradation, acts.",
-    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed (a message says why), 2 bad command line or configuration."})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
@@ -23,7 +26,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     // No subcommand: say how to use it, as for any other usage error.
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, or run)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, run, or replay)");
   }
 
   public static void main(String[] args) {

@@ -27,6 +27,14 @@ public sealed interface DatabaseTarget {
   /** The folder of this dialect's migrations, under {@code db/migration/}. */
   String migrationFolder();
 
+  /**
+   * The JDBC URL of a reader that must leave the database as it is ({@code replay}): the journal
+   * URL, which a read-only connection makes safe, unless the dialect needs more.
+   */
+  default String readOnlyJdbcUrl() {
+    return jdbcUrl();
+  }
+
   /** How to name this database to an operator: the URL without credentials, and the user. */
   default String describe() {
     String url = RedactedUrl.of(jdbcUrl());
@@ -54,6 +62,16 @@ public sealed interface DatabaseTarget {
       // Lower-case quoted table names in the DDL: keep H2's case handling as the DDL expects.
       return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("mlops-journal")
           + ";DATABASE_TO_UPPER=false";
+    }
+
+    /**
+     * The file opened read-only (H2 then writes nothing to it, not even on close) and never
+     * created: a directory without a journal is an error, not a new empty journal. Lazy execution
+     * streams a query's rows instead of materialising them.
+     */
+    @Override
+    public String readOnlyJdbcUrl() {
+      return jdbcUrl() + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;LAZY_QUERY_EXECUTION=TRUE";
     }
 
     @Override

@@ -65,6 +65,23 @@ public final class SchemaMigration {
   }
 
   private static void checkReachable(DatabaseTarget target, Duration timeout) {
+    int seconds = (int) Math.max(1, timeout.toSeconds());
+    try (Connection c = connect(target, target.jdbcUrl(), timeout)) {
+      if (!c.isValid(seconds)) {
+        throw new DatabaseUnavailableException(
+            "database " + target.describe() + " did not answer within " + seconds + " s", null);
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(
+          "cannot reach database " + target.describe() + ": " + firstLine(e), e);
+    }
+  }
+
+  /**
+   * A connection to {@code url} (the target's, or its read-only variant) with the target's
+   * credentials, giving up after {@code timeout}.
+   */
+  static Connection connect(DatabaseTarget target, String url, Duration timeout) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", target.user());
     props.setProperty("password", target.password());
@@ -79,18 +96,10 @@ public final class SchemaMigration {
       throw new DatabaseUnavailableException("JDBC driver " + target.driverClass() + " is missing", e);
     }
     DriverManager.setLoginTimeout(seconds);
-    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), props)) {
-      if (!c.isValid(seconds)) {
-        throw new DatabaseUnavailableException(
-            "database " + target.describe() + " did not answer within " + seconds + " s", null);
-      }
-    } catch (SQLException e) {
-      throw new DatabaseUnavailableException(
-          "cannot reach database " + target.describe() + ": " + firstLine(e), e);
-    }
+    return DriverManager.getConnection(url, props);
   }
 
-  private static String firstLine(Throwable e) {
+  static String firstLine(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -1,7 +1,6 @@
 package io.mlopsagent.actors.agent;
 
 import io.mlopsagent.actors.agent.Decisions.Decision;
-import io.mlopsagent.actors.decide.DecisionContext;
 import io.mlopsagent.actors.decide.Decider;
 import io.mlopsagent.actors.decide.Plan;
 import io.mlopsagent.actors.detect.DataGap;
@@ -163,6 +162,12 @@ public final class ModelAgent
   // When the registry was last checked for a better version (rollout.upgrade-check-interval).
   private Instant lastUpgradeCheck;
   private static final int WORKLOAD_RETRY_WINDOWS = 30;
+  /** Tries of one action (a 409, a 500, a timeout) before it is journaled as failed. */
+  static final int ACTION_ATTEMPTS = 5;
+  // The unconfirmed action that failed, how often, and whether the next window should try it again.
+  private long failedSequenceNr = -1;
+  private int failedAttempts;
+  private boolean retryDue;
 
   private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
     super(persistenceId(model),
@@ -239,31 +244,16 @@ public final class ModelAgent
     }
     Policy policy = ports.policies().get().resolve(model,
         state.workload() == null ? Map.of() : state.workload().labels());
-    Journal journal = new Journal(state);
-    if (!policy.equals(state.policy())) {
-      journal.add(new PolicyApplied(policy));
-    }
-    ModelWindows kept = journal.state.rolloutInProgress() ? cmd.windows() : ModelWindows.of(cmd.window());
-    ModelState.Observed observed = journal.state.observe(kept);
-    journal.add(new WindowObserved(kept));
-    if (observed.rollout() != null) {
-      journal.addAll(RolloutDecisions.of(observed.rollout(), policy));
-    }
-    DecisionContext context = context(journal.state, observed.step(), at);
-    Plan.NeedVersions needVersions = null;
-    for (Plan plan : Decider.onWindow(context)) {
-      if (plan instanceof Plan.NeedVersions need) {
-        needVersions = need;
-      } else if (permitted(plan, journal.state)) {
-        journal.add(JournalEntries.decisionOf(model, plan, journal.state, at));
-      }
-    }
-    if (needVersions == null && upgradeCheckDue(journal.state, at)) {
+    WindowDecisions.Outcome outcome =
+        WindowDecisions.onWindow(model, state, policy, cmd.windows(), plan -> permitted(plan, policy));
+    Plan.NeedVersions needVersions = outcome.needVersions();
+    if (needVersions == null && upgradeCheckDue(outcome.state(), at)) {
       needVersions = Plan.NeedVersions.upgradeCheck();
     }
     Plan.NeedVersions lookup = needVersions;
-    return Effect().persist(journal.events)
-        .thenRun(s -> afterJournal(s, journal.events, lookup))
+    List<Event> events = outcome.events();
+    return Effect().persist(events)
+        .thenRun(s -> afterJournal(s, events, lookup))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
@@ -272,7 +262,7 @@ public final class ModelAgent
       return Effect().reply(cmd.replyTo(), StatusReply.success(0));
     }
     Policy policy = ports.policies().get().resolve(model, Map.of());
-    List<Event> events = List.of(new PolicyApplied(policy), new BaselineWarmedUp(cmd.history()));
+    List<Event> events = WindowDecisions.warmUp(state, policy, cmd.history());
     context.getLog().info("{}: baselines warmed up on {} past windows", model, cmd.history().size());
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.history().size()));
   }
@@ -283,13 +273,10 @@ public final class ModelAgent
       context.getLog().warn("{}: registry did not answer ({}); nothing decided", model, cmd.error());
       return Effect().noReply();
     }
-    Instant at = state.latest().at();
-    return Decider.withVersions(context(state, null, at), cmd.need(), cmd.versions())
-        .filter(plan -> permitted(plan, state))
-        .<ReplyEffect<Event, ModelState>>map(plan -> {
-          Decision d = JournalEntries.decisionOf(model, plan, state, at);
-          return Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null)).thenNoReply();
-        })
+    return WindowDecisions.withVersions(model, state, cmd.need(), cmd.versions(),
+            plan -> permitted(plan, state.policy()))
+        .<ReplyEffect<Event, ModelState>>map(
+            d -> Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null)).thenNoReply())
         .orElseGet(() -> Effect().noReply());
   }
 
@@ -338,24 +325,33 @@ public final class ModelAgent
   }
 
   /**
-   * The decision stands; its effect did not happen. The entity forgets what it believed runs and
-   * learns it again. A rollout is not aborted here: its analysis sees a candidate that does not
-   * answer and fails it on its own terms.
+   * The decision stands; its effect did not happen yet. The action is tried again at the next
+   * window with the same id (so the cluster applies it once however often it is asked), up to
+   * {@value #ACTION_ATTEMPTS} tries: a promotion lost to one API error must not leave users on the
+   * version the agent just replaced. After the last try the failure is journaled, and the entity
+   * forgets what it believed runs and learns it again. A rollout is not aborted here: its analysis
+   * sees a candidate that does not answer and fails it on its own terms.
    */
   private ReplyEffect<Event, ModelState> onActuationFailed(ModelState state, ActuationFailed cmd) {
     String actionId = model + "#" + cmd.sequenceNr();
+    boolean unconfirmed = state.lastActed() != null && state.lastActed().sequenceNr() == cmd.sequenceNr();
+    failedAttempts = failedSequenceNr == cmd.sequenceNr() ? failedAttempts + 1 : 1;
+    failedSequenceNr = cmd.sequenceNr();
+    if (unconfirmed && failedAttempts < ACTION_ATTEMPTS) {
+      context.getLog().warn("{}: {} ({}) failed, trying again at the next window ({} of {}): {}", model,
+          cmd.decisionType(), actionId, failedAttempts, ACTION_ATTEMPTS, cmd.error());
+      retryDue = true;
+      return Effect().noReply();
+    }
     context.getLog().warn("{}: {} ({}) failed: {}", model, cmd.decisionType(), actionId, cmd.error());
+    failedSequenceNr = -1;
+    retryDue = false;
     return Effect().persist(new ActionFailed(actionId, cmd.decisionType(), cmd.error())).thenNoReply();
   }
 
-  /** A healthy model acting under a policy that asks for periodic upgrade checks, when one is due. */
+  /** Whether an upgrade check is due now; remembers it as done when it is. */
   private boolean upgradeCheckDue(ModelState state, Instant at) {
-    java.time.Duration interval = state.policy().rollout().upgradeCheckInterval();
-    if (interval.isZero() || state.policy().mode() == io.mlopsagent.actors.policy.PolicyMode.OBSERVE
-        || state.workload() == null || state.rolloutInProgress()) {
-      return false;
-    }
-    if (lastUpgradeCheck != null && at.isBefore(lastUpgradeCheck.plus(interval))) {
+    if (!WindowDecisions.upgradeCheckDue(state, at, lastUpgradeCheck)) {
       return false;
     }
     lastUpgradeCheck = at;
@@ -363,11 +359,11 @@ public final class ModelAgent
   }
 
   /** A rollout starts only with a fleet-wide permit; every other plan needs none. */
-  private boolean permitted(Plan plan, ModelState state) {
-    if (!(plan instanceof Plan.StartRollout start) || state.policy().mode() != io.mlopsagent.actors.policy.PolicyMode.ACT) {
+  private boolean permitted(Plan plan, Policy policy) {
+    if (!(plan instanceof Plan.StartRollout start) || policy.mode() != io.mlopsagent.actors.policy.PolicyMode.ACT) {
       return true;
     }
-    int max = state.policy().safety().maxConcurrentRollouts();
+    int max = policy.safety().maxConcurrentRollouts();
     if (ports.permits().tryAcquire(model, max)) {
       return true;
     }
@@ -389,6 +385,10 @@ public final class ModelAgent
         perform(firstSeq + i, d, state);
       }
     }
+    if (retryDue && state.lastActed() != null && state.lastActed().sequenceNr() == failedSequenceNr) {
+      retryDue = false;
+      perform(failedSequenceNr, state.lastActed().decision(), state);
+    }
     if (state.workload() == null && !fetchingWorkload && windowsBeforeWorkloadRetry-- <= 0) {
       fetchingWorkload = true;
       context.pipeToSelf(ports.cluster().workload(model), (w, error) ->
@@ -409,27 +409,4 @@ public final class ModelAgent
         : new ActuationFailed(sequenceNr, decision.type(), JournalEntries.redacted(error))));
   }
 
-  private DecisionContext context(ModelState s, io.mlopsagent.actors.detect.DetectionStep step, Instant at) {
-    return new DecisionContext(model, at, s.policy(), step, s.workload(), s.rollout(), s.lastPromotion(),
-        s.recentActions(), s.lastRetrainAt(), s.rejectedVersions(), s.lastDetected());
-  }
-
-  /** Events about to be journaled, with the state they lead to (decisions read it). */
-  private static final class Journal {
-    final List<Event> events = new ArrayList<>();
-    ModelState state;
-
-    Journal(ModelState state) {
-      this.state = state;
-    }
-
-    void add(Event e) {
-      events.add(e);
-      state = state.apply(e);
-    }
-
-    void addAll(List<? extends Event> es) {
-      es.forEach(this::add);
-    }
-  }
 }

@@ -43,9 +43,14 @@ public record ModelAgentPorts(
     this(cluster, registry, retraining, policies, permits, DecisionListener.NONE);
   }
 
-  /** The same ports, with {@code listener} told of every decision. */
-  public ModelAgentPorts listenedBy(DecisionListener newListener) {
-    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, newListener);
+  /** The same ports, with {@code another} told of every decision too, after the listeners there are. */
+  public ModelAgentPorts listenedBy(DecisionListener another) {
+    DecisionListener first = listener;
+    DecisionListener both = first == DecisionListener.NONE ? another : (model, decision, after) -> {
+      first.decided(model, decision, after);
+      another.decided(model, decision, after);
+    };
+    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, both);
   }
 
   /** Ports with permits of their own (one model, or tests). */

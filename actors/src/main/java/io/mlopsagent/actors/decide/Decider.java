@@ -2,6 +2,7 @@ package io.mlopsagent.actors.decide;
 
 import io.mlopsagent.actors.detect.Observation;
 import io.mlopsagent.actors.detect.Signal;
+import io.mlopsagent.actors.detect.Thresholds;
 import io.mlopsagent.actors.metrics.MetricKind;
 import io.mlopsagent.actors.policy.DetectionPolicy;
 import io.mlopsagent.actors.policy.Policy;
@@ -72,8 +73,10 @@ public final class Decider {
         // Low CPU, or no room left to scale: a faster version is the remaining remedy.
         String why = cpu > t.cpuHigh() ? "p95 latency degraded with CPU at " + pct(cpu) + " and no room to scale"
             : "p95 latency degraded without high CPU (" + pct(cpu) + ")";
+        Map<String, Double> inputs = inputs(c, Signal.LATENCY_DEGRADED);
+        inputs.put("cpu", cpu);
         plans.add(new Plan.NeedVersions(Signal.LATENCY_DEGRADED, why + ": looking for an optimized version",
-            inputs(c, Signal.LATENCY_DEGRADED)));
+            inputs));
       }
     } else if (c.step().sustained(Signal.CPU_SATURATED, t.sustainedWindows())) {
       scaleOut(c, "CPU above " + pct(t.cpuHigh()) + " for " + c.step().streak(Signal.CPU_SATURATED) + " windows",
@@ -133,12 +136,41 @@ public final class Decider {
     }
     String tag = c.policy().rollout().optimizedTag();
     // Faster must not mean worse: an optimized version has to validate at least as well.
-    return candidates.stream()
+    Optional<Plan> optimized = candidates.stream()
         .filter(v -> v.tagged(tag) && !Double.isNaN(current) && v.validationAccuracy() >= current)
         .max(Comparator.comparingDouble(ModelVersion::validationAccuracy))
-        .map(v -> new Plan.StartRollout(v, need.trigger(),
-            "p95 latency degraded; " + v.version() + " is tagged '" + tag + "' and validates at "
-                + v.validationAccuracy() + " (serving: " + current + ")", inputs));
+        .map(v -> {
+          // Journaled as for the other rollouts: replay rebuilds what the registry offered from it.
+          inputs.put("candidateValidationAccuracy", v.validationAccuracy());
+          return new Plan.StartRollout(v, need.trigger(),
+              "p95 latency degraded; " + v.version() + " is tagged '" + tag + "' and validates at "
+                  + v.validationAccuracy() + " (serving: " + current + ")", inputs);
+        });
+    return optimized.isPresent() ? optimized : queueingRelief(c, inputs);
+  }
+
+  /**
+   * Latency degraded below the saturation line and no faster version to roll out: once the
+   * replicas are past half-way between idle and saturated, queueing already adds a good part of
+   * the latency, and more capacity takes it away. Below that, more replicas would not help.
+   */
+  private static Optional<Plan> queueingRelief(DecisionContext c, Map<String, Double> inputs) {
+    DetectionPolicy.Thresholds t = c.policy().detection().thresholds();
+    double cpu = inputs.getOrDefault("cpu", Double.NaN);
+    double queueing = (t.cpuLow() + t.cpuHigh()) / 2;
+    if (!(cpu > queueing) || !c.policy().scaling().enabled()) {
+      return Optional.empty();
+    }
+    double[] to = ScalingMath.out(c.workload(), c.policy().scaling(), cpu, t.cpuHigh());
+    if (to == null) {
+      return Optional.empty();
+    }
+    Workload w = c.workload();
+    Map<String, Double> scaled = new LinkedHashMap<>(inputs);
+    scalingInputs(scaled, w, to);
+    return Optional.of(new Plan.Scale(true, (int) to[0], to[1], "p95 latency degraded, no optimized version, CPU at "
+        + pct(cpu) + " (above " + pct(queueing) + ", where queueing adds latency): scale out from " + w.replicas()
+        + " x " + w.cpuCores() + " to " + (int) to[0] + " x " + to[1] + " cores", scaled));
   }
 
   private static List<Plan> degradations(DecisionContext c) {
@@ -174,7 +206,8 @@ public final class Decider {
       return Optional.empty();
     }
     Workload w = c.workload();
-    double[] to = ScalingMath.out(w, c.policy().scaling());
+    double[] to = ScalingMath.out(w, c.policy().scaling(), value(c, MetricKind.CPU_UTILIZATION),
+        c.policy().detection().thresholds().cpuHigh());
     if (to == null) {
       return Optional.empty();
     }
@@ -192,11 +225,18 @@ public final class Decider {
     Workload w = c.workload();
     DetectionPolicy.Thresholds t = c.policy().detection().thresholds();
     double cpu = value(c, MetricKind.CPU_UTILIZATION);
-    double[] to = ScalingMath.in(w, c.policy().scaling(), cpu, t.cpuHigh());
+    // Sized for the busiest hour the model's CPU baseline knows, not for this quiet one: a scale-in
+    // at night must not bring the afternoon's saturation (and a scale-out) with it.
+    double peak = c.step().state().of(MetricKind.CPU_UTILIZATION)
+        .dailyPeak(PolicyTranslation.detectorParams(c.policy()));
+    double[] to = ScalingMath.in(w, c.policy().scaling(), Double.isNaN(peak) ? cpu : Math.max(cpu, peak), t.cpuHigh());
     if (to == null) {
       return Optional.empty();
     }
     Map<String, Double> inputs = inputs(c, Signal.CPU_IDLE);
+    if (!Double.isNaN(peak)) {
+      inputs.put("expectedDailyPeak", peak);
+    }
     scalingInputs(inputs, w, to);
     return Optional.of(new Plan.Scale(false, (int) to[0], to[1],
         "CPU below " + pct(t.cpuLow()) + " for " + c.step().streak(Signal.CPU_IDLE) + " windows (now " + pct(cpu)
@@ -218,6 +258,16 @@ public final class Decider {
     DetectionPolicy.Thresholds t = c.policy().detection().thresholds();
     String value = o == null ? "?" : fmt(o.value());
     String baseline = o == null ? "?" : fmt(o.expected());
+    Thresholds rules = PolicyTranslation.thresholds(c.policy());
+    Thresholds.Slo slo = rules.slo();
+    // Named by the service level only when the baseline alone would not have called it.
+    if (o != null && slo.broken(s, o.value()) && !rules.withoutSlo().breaches(s, o)) {
+      String metric = s == Signal.ACCURACY_DEGRADED ? "accuracy " : s == Signal.LATENCY_DEGRADED ? "p95 latency "
+          : "error rate ";
+      return metric + value + " is " + (s == Signal.ACCURACY_DEGRADED ? "below" : "above") + " the service level "
+          + fmt(slo.limit(s)) + " (the policy's analysis criteria; baseline " + baseline + ") for "
+          + c.step().streak(s) + " windows";
+    }
     return switch (s) {
       case ACCURACY_DEGRADED -> "accuracy " + value + " is more than " + t.accuracyDrop() + " below its baseline "
           + baseline;

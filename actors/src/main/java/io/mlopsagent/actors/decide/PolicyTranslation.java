@@ -29,8 +29,11 @@ public final class PolicyTranslation {
 
   public static Thresholds thresholds(Policy p) {
     DetectionPolicy.Thresholds t = p.detection().thresholds();
+    // The analysis criteria are the model's service level (the seed's success criteria): a live
+    // window beyond them is a degradation even when the baseline has drifted along with it.
+    AnalysisPolicy a = p.analysis();
     return new Thresholds(t.accuracyDrop(), t.latencyFactor(), t.errorRateRise(), t.cpuHigh(), t.cpuLow(),
-        t.consecutiveWindows());
+        t.consecutiveWindows(), new Thresholds.Slo(a.minAccuracy(), a.maxLatencyP95Seconds(), a.maxErrorRate()));
   }
 
   /** The rollout a policy asks for, its steps gated by the policy's analysis. */

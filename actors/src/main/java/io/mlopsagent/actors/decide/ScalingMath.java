@@ -19,13 +19,25 @@ final class ScalingMath {
    * less than now: a model already above a (lowered) maximum keeps what it has.
    */
   static double[] out(Workload w, ScalingPolicy s) {
+    return out(w, s, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * As {@link #out(Workload, ScalingPolicy)}, but at least in proportion to the load, as the
+   * Kubernetes HPA sizes: enough to bring {@code utilisation} back to the headroom line under
+   * {@code cpuHigh}. A surge to six times the traffic gets its capacity in one step, not in five
+   * steps a cooldown apart while users wait.
+   */
+  static double[] out(Workload w, ScalingPolicy s, double utilisation, double cpuHigh) {
+    double proportional = utilisation / (cpuHigh * HEADROOM);
+    double factor = Double.isFinite(proportional) ? Math.max(s.factor(), proportional) : s.factor();
     int replicas = w.replicas();
     double cpu = w.cpuCores();
     if (s.resource() != ScalingResource.CPU) {
-      replicas = Math.max(w.replicas(), Math.min(s.maxReplicas(), (int) Math.ceil(w.replicas() * s.factor())));
+      replicas = Math.max(w.replicas(), (int) Math.min(s.maxReplicas(), Math.ceil(w.replicas() * factor - 1e-9)));
     }
     if (s.resource() == ScalingResource.CPU || (s.resource() == ScalingResource.BOTH && replicas == w.replicas())) {
-      cpu = Math.max(w.cpuCores(), Math.min(s.maxCpu(), round(w.cpuCores() * s.factor())));
+      cpu = Math.max(w.cpuCores(), Math.min(s.maxCpu(), round(w.cpuCores() * factor)));
     }
     return replicas == w.replicas() && cpu == w.cpuCores() ? null : new double[] {replicas, cpu};
   }

@@ -114,6 +114,16 @@ public record MetricBaseline(
     return level + (seasonalInUse(p) ? daily.offset(at) : 0.0);
   }
 
+  /**
+   * The highest value the baseline expects over a day (its hour-of-day peak when the daily profile
+   * is in use, else its level), plus one noise scale; NaN before any history. What a scale-in must
+   * still serve: the afternoon, not the quiet hour it happens to be decided in.
+   */
+  public double dailyPeak(DetectorParams p) {
+    double top = seasonalInUse(p) ? java.util.Arrays.stream(daily.offsets()).max().orElse(0) : 0.0;
+    return level + top + noiseScale();
+  }
+
   /** Scores {@code value} against this state; nothing is learned. */
   public Observation observe(MetricKind kind, Instant at, double value, DetectorParams p) {
     if (count == 0) {

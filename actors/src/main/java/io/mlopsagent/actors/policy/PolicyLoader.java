@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.mlopsagent.actors.hocon.HoconSection;
 import io.mlopsagent.actors.model.ModelName;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,23 +76,23 @@ public final class PolicyLoader {
   }
 
   private static PolicyBook read(Config config, Set<String> problems) {
-    PolicySection top = PolicySection.of(config, path -> path, path -> true, problems);
-    PolicySection policies = top.section(ROOT);
+    HoconSection top = HoconSection.of(config, path -> path, path -> true, problems);
+    HoconSection policies = top.section(ROOT);
     Config defaultConfig = policies.objectAt("default");
     boolean hasOverrides = policies.has("overrides");
     policies.rejectUnknownKeys();
     if (defaultConfig == null) {
       return null; // every override falls back to the default: without it nothing else can be read
     }
-    PolicySection defaultSection =
-        PolicySection.of(defaultConfig, path -> ROOT + ".default." + path, path -> true, problems);
+    HoconSection defaultSection =
+        HoconSection.of(defaultConfig, path -> ROOT + ".default." + path, path -> true, problems);
     Policy defaultPolicy = PolicyReader.read(Policy.DEFAULT_NAME, defaultSection);
     defaultSection.rejectUnknownKeys();
 
     List<PolicyOverride> overrides = new ArrayList<>();
     ConfigValue list = hasOverrides ? config.getObject(ROOT).get("overrides") : null;
     if (list != null && list.valueType() != ConfigValueType.LIST) {
-      problems.add(ROOT + ".overrides = " + PolicySection.show(list)
+      problems.add(ROOT + ".overrides = " + HoconSection.show(list)
           + ": expected a list of overrides, such as [ { name = fraud-canary, match { model = \"fraud-*\" }, ... } ]");
     } else if (list != null) {
       Set<String> names = new HashSet<>();
@@ -99,7 +100,7 @@ public final class PolicyLoader {
       for (ConfigValue entry : (ConfigList) list) {
         String at = ROOT + ".overrides[" + index++ + "]";
         if (entry.valueType() != ConfigValueType.OBJECT) {
-          problems.add(at + " = " + PolicySection.show(entry)
+          problems.add(at + " = " + HoconSection.show(entry)
               + ": expected an object with name, match and the keys it changes");
           continue;
         }
@@ -119,7 +120,7 @@ public final class PolicyLoader {
    */
   private static PolicyOverride override(
       String at, Config entry, Config defaultConfig, Set<String> names, Set<String> problems) {
-    PolicySection own = PolicySection.of(entry, path -> at + "." + path, path -> true, problems);
+    HoconSection own = HoconSection.of(entry, path -> at + "." + path, path -> true, problems);
     String name = own.string("name", n -> ModelName.isValid(n) && !n.equals(Policy.DEFAULT_NAME), OVERRIDE_NAME_RULE);
     if (own.allValid("name") && !names.add(name)) {
       own.refuse("name", "expected a name no earlier override uses");
@@ -127,11 +128,11 @@ public final class PolicyLoader {
     PolicyMatch match = match(own);
     if (ownsPath(entry, FLEET_WIDE)) {
       ConfigValue given = entry.getObject("safety").get("max-concurrent-rollouts");
-      problems.add(at + "." + FLEET_WIDE + " = " + PolicySection.show(given)
+      problems.add(at + "." + FLEET_WIDE + " = " + HoconSection.show(given)
           + ": a fleet-wide limit, set it in " + ROOT + ".default only");
     }
 
-    PolicySection merged = PolicySection.of(
+    HoconSection merged = HoconSection.of(
         entry.withFallback(defaultConfig),
         path -> (ownsPath(entry, path) ? at : ROOT + ".default") + "." + path,
         path -> ownsPath(entry, path),
@@ -152,8 +153,8 @@ public final class PolicyLoader {
   }
 
   /** Model glob, labels, or both; an override matching everything would hide every later one. */
-  private static PolicyMatch match(PolicySection override) {
-    PolicySection m = override.section("match");
+  private static PolicyMatch match(HoconSection override) {
+    HoconSection m = override.section("match");
     ModelGlob glob = ModelGlob.ANY;
     boolean hasModel = m.has("model");
     if (hasModel) {
@@ -162,7 +163,7 @@ public final class PolicyLoader {
     }
     Map<String, String> labels = new HashMap<>();
     if (m.has("labels")) {
-      PolicySection l = m.section("labels");
+      HoconSection l = m.section("labels");
       for (String key : l.keys()) {
         String value = l.string(key, PolicyMatch::isLabelValue, PolicyMatch.LABEL_VALUE_RULE + QUOTE_KEYS);
         if (!PolicyMatch.isLabelKey(key)) {

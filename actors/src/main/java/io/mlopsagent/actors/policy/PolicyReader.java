@@ -1,5 +1,6 @@
 package io.mlopsagent.actors.policy;
 
+import io.mlopsagent.actors.hocon.HoconSection;
 import io.mlopsagent.actors.model.ModelName;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +21,9 @@ final class PolicyReader {
 
   /**
    * Reads a policy, or returns null when any of its values was refused (the problems say why).
-   * Unknown keys are left to {@link PolicySection#rejectUnknownKeys}, called once everything is read.
+   * Unknown keys are left to {@link HoconSection#rejectUnknownKeys}, called once everything is read.
    */
-  static Policy read(String name, PolicySection p) {
+  static Policy read(String name, HoconSection p) {
     PolicyMode mode = p.word("mode", PolicyMode.values(), PolicyMode::word);
     DetectionPolicy detection = detection(p.section("detection"));
     ScalingPolicy scaling = scaling(p.section("scaling"));
@@ -36,14 +37,14 @@ final class PolicyReader {
     return new Policy(name, mode, detection, scaling, rollout, analysis, safety);
   }
 
-  private static DetectionPolicy detection(PolicySection d) {
+  private static DetectionPolicy detection(HoconSection d) {
     Duration halfLife = d.duration("half-life", false);
     int warmup = d.integer("warmup-windows", 1, 1_000_000);
     boolean seasonal = d.flag("seasonal");
     double clip = d.decimal("outlier-clip", v -> v > 0 && v <= 100, "standard deviations above 0, at most 100");
     Duration acceptShift = d.duration("accept-shift-after", false);
 
-    PolicySection t = d.section("thresholds");
+    HoconSection t = d.section("thresholds");
     double accuracyDrop = t.decimal("accuracy-drop", v -> v > 0 && v <= 1, FRACTION);
     double latencyFactor = t.decimal("latency-factor", v -> v > 1 && v <= 100, "a factor above 1, at most 100");
     double errorRateRise = t.decimal("error-rate-rise", v -> v > 0 && v <= 1, FRACTION);
@@ -61,7 +62,7 @@ final class PolicyReader {
         accuracyDrop, latencyFactor, errorRateRise, cpuHigh, cpuLow, consecutive, sustained));
   }
 
-  private static ScalingPolicy scaling(PolicySection s) {
+  private static ScalingPolicy scaling(HoconSection s) {
     boolean enabled = s.flag("enabled");
     int minReplicas = s.integer("min-replicas", 1, 10_000);
     int maxReplicas = s.integer("max-replicas", 1, 10_000);
@@ -81,7 +82,7 @@ final class PolicyReader {
     return new ScalingPolicy(enabled, minReplicas, maxReplicas, factor, resource, minCpu, maxCpu);
   }
 
-  private static RolloutPolicy rollout(PolicySection r) {
+  private static RolloutPolicy rollout(HoconSection r) {
     RolloutStrategy strategy = r.word("strategy", RolloutStrategy.values(), RolloutStrategy::word);
     List<Integer> steps = r.integers("canary-steps", STEPS_TYPE);
     if (r.allValid("canary-steps") && !RolloutPolicy.areValidSteps(steps)) {
@@ -99,7 +100,7 @@ final class PolicyReader {
     return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag, upgradeCheck, split);
   }
 
-  private static AnalysisPolicy analysis(PolicySection a, RolloutPolicy rollout) {
+  private static AnalysisPolicy analysis(HoconSection a, RolloutPolicy rollout) {
     double minAccuracy = a.decimal("min-accuracy", v -> v >= 0 && v <= 1, FRACTION_WITH_ZERO);
     double maxLatency = a.decimal("max-latency-p95-seconds", v -> v > 0 && v <= 3600, "seconds above 0, at most 3600");
     double maxErrorRate = a.decimal("max-error-rate", v -> v >= 0 && v <= 1, FRACTION_WITH_ZERO);
@@ -120,7 +121,7 @@ final class PolicyReader {
         minAccuracy, maxLatency, maxErrorRate, vsStable, failureLimit, inconclusiveLimit, errorLimit);
   }
 
-  private static SafetyPolicy safety(PolicySection s) {
+  private static SafetyPolicy safety(HoconSection s) {
     Duration cooldown = s.duration("cooldown", true);
     int maxActions = s.integer("max-actions-per-hour", 1, 3_600);
     int maxRollouts = s.integer("max-concurrent-rollouts", 1, 100_000);

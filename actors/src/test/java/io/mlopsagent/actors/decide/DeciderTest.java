@@ -161,8 +161,28 @@ class DeciderTest {
       assertThat(rollout.candidate().version()).isEqualTo("v4");
       assertThat(rollout.trigger()).isEqualTo(LATENCY_DEGRADED);
       assertThat(rollout.reason()).contains("v4 is tagged 'optimized'");
-      assertThat(rollout.inputs()).containsEntry("value", 0.30);
+      assertThat(rollout.inputs()).containsEntry("value", 0.30).containsEntry("candidateValidationAccuracy", 0.93);
     });
+  }
+
+  @Test
+  void latencyWithoutAnOptimizedVersionScalesOutOncePastHalfLoad() {
+    DecisionContext busy = aWindow().breaching(LATENCY_DEGRADED, 0.30, 3)
+        .reading(io.mlopsagent.actors.metrics.MetricKind.CPU_UTILIZATION, 0.65).build();
+    Plan.NeedVersions need = (Plan.NeedVersions) Decider.onWindow(busy).get(1);
+
+    assertThat(Decider.withVersions(busy, need, List.of(version("v1", 0.92))))
+        .get().isInstanceOfSatisfying(Plan.Scale.class, scale -> {
+          assertThat(scale.out()).isTrue();
+          assertThat(scale.replicas()).isEqualTo(6);
+          assertThat(scale.reason()).contains("no optimized version", "CPU at 65 %", "above 50 %");
+        });
+
+    DecisionContext quiet = aWindow().breaching(LATENCY_DEGRADED, 0.30, 3)
+        .reading(io.mlopsagent.actors.metrics.MetricKind.CPU_UTILIZATION, 0.35).build();
+    Plan.NeedVersions quietNeed = (Plan.NeedVersions) Decider.onWindow(quiet).get(1);
+    assertThat(Decider.withVersions(quiet, quietNeed, List.of(version("v1", 0.92))))
+        .as("more replicas do not help latency that is not queueing").isEmpty();
   }
 
   @Test

@@ -82,6 +82,12 @@ final class DecisionContextBuilder {
     return this;
   }
 
+  /** {@code kind} reads {@code value} without any rule breaching. */
+  DecisionContextBuilder reading(MetricKind kind, double value) {
+    values.put(kind, value);
+    return this;
+  }
+
   DecisionContextBuilder workload(int replicas, double cpuCores) {
     workload = workload.withReplicasAndCpu(replicas, cpuCores);
     return this;

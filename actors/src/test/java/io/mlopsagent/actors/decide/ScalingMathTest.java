@@ -107,4 +107,14 @@ class ScalingMathTest {
     // Policy max lowered to 20 (or an operator scaled by hand) while 25 replicas run saturated.
     assertThat(ScalingMath.out(workload(25, 1.0), policy(ScalingResource.REPLICAS))).isNull();
   }
+
+  @Test
+  void scalingOutFollowsTheLoadWhenTheLoadAsksForMoreThanTheFactor() {
+    // 4 replicas at 300 % of their CPU: 4 x 3.0 / 0.6 = 20 replicas bring it back to 60 %.
+    assertThat(ScalingMath.out(workload(4, 1.0), policy(ScalingResource.REPLICAS), 3.0, 0.8)).containsExactly(20, 1.0);
+    // At 85 % the factor (1.5) asks for more than the load (85 / 60 = 1.42): the factor wins.
+    assertThat(ScalingMath.out(workload(4, 1.0), policy(ScalingResource.REPLICAS), 0.85, 0.8)).containsExactly(6, 1.0);
+    // Never past the policy's maximum.
+    assertThat(ScalingMath.out(workload(4, 1.0), policy(ScalingResource.REPLICAS), 9.0, 0.8)).containsExactly(20, 1.0);
+  }
 }

@@ -41,6 +41,27 @@ class ThresholdsTest {
   }
 
   @Test
+  void theServiceLevelCatchesWhatABaselineThatFollowedADriftNoLongerSees() {
+    Thresholds t = new Thresholds(0.05, 1.5, 0.02, 0.8, 0.2, 3, new Thresholds.Slo(0.85, 0.200, 0.01));
+    // The baseline has drifted down with the accuracy: 0.82 is only 0.02 below it.
+    Observation drifted = warm(MetricKind.ACCURACY, 0.82, 0.84);
+    assertThat(t.withoutSlo().breaches(Signal.ACCURACY_DEGRADED, drifted)).isFalse();
+    assertThat(t.breaches(Signal.ACCURACY_DEGRADED, drifted)).isTrue();
+    assertThat(t.breaches(Signal.LATENCY_DEGRADED, warm(MetricKind.LATENCY_P95_SECONDS, 0.21, 0.19))).isTrue();
+    assertThat(t.breaches(Signal.ERROR_RATE_DEGRADED, warm(MetricKind.ERROR_RATE, 0.011, 0.009))).isTrue();
+    // Within the service level and the baseline's rules: nothing.
+    assertThat(t.breaches(Signal.ACCURACY_DEGRADED, warm(MetricKind.ACCURACY, 0.86, 0.87))).isFalse();
+  }
+
+  @Test
+  void theServiceLevelNeedsNoWarmDetector() {
+    Thresholds t = new Thresholds(0.05, 1.5, 0.02, 0.8, 0.2, 3, new Thresholds.Slo(0.85, 0.200, 0.01));
+    Observation cold = new Observation(MetricKind.ACCURACY, 0.70, Double.NaN, Double.NaN, 0, Direction.NONE, false);
+    assertThat(t.breaches(Signal.ACCURACY_DEGRADED, cold)).isTrue();
+    assertThat(t.withoutSlo().breaches(Signal.ACCURACY_DEGRADED, cold)).isFalse();
+  }
+
+  @Test
   void aRuleIsJudgedOnlyOnItsOwnMetric() {
     assertThatThrownBy(() -> SEED.breaches(Signal.CPU_IDLE, warm(MetricKind.ACCURACY, 0.1, 0.9)))
         .isInstanceOf(IllegalArgumentException.class)

@@ -41,8 +41,12 @@ public final class PolicySource {
     return new PolicySource(null, config, load(config, "configuration"));
   }
 
-  /** Policies from {@code file}, falling back to the configuration's section key by key. */
-  static PolicySource fromFile(Path file, Config config) {
+  /**
+   * Policies from {@code file}, falling back to the configuration's section key by key.
+   *
+   * @throws ConfigProblem naming the file and listing every problem in it
+   */
+  public static PolicySource fromFile(Path file, Config config) {
     PolicySource source = new PolicySource(file, config, load(parse(file).withFallback(config), "policies file '" + file + "'"));
     source.remember();
     return source;

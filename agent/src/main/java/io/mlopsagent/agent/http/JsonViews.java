@@ -18,7 +18,7 @@ import java.util.Map;
  * The JSON shapes of the admin API. Separate from the entity's state so the journal format and the
  * API can evolve apart. Missing or non-finite numbers are {@code null}: JSON has no NaN.
  */
-final class JsonViews {
+public final class JsonViews {
   private JsonViews() {}
 
   record Window(
@@ -87,10 +87,10 @@ final class JsonViews {
     }
   }
 
-  /** One decision of the journal. */
-  record DecisionItem(Instant at, String model, String type, String reason, Map<String, Double> inputs,
+  /** One decision of the journal; {@code replay.json} shows decisions alike. */
+  public record DecisionItem(Instant at, String model, String type, String reason, Map<String, Double> inputs,
       String policy, String mode, boolean actuated) {
-    static DecisionItem of(String model, Decisions.Decision d) {
+    public static DecisionItem of(String model, Decisions.Decision d) {
       Map<String, Double> inputs = new LinkedHashMap<>();
       d.info().inputs().forEach((k, v) -> inputs.put(k, finite(v)));
       return new DecisionItem(d.info().at(), model, d.type(), d.info().reason(), inputs, d.info().policy(),

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param cpuCores CPU request of one replica at the start
  * @param rpsPerReplica requests per second one replica of {@code cpuCores} serves at 100 % of its request
  * @param noise relative spread of the per-window noise
+ * @param sizeMb size of the model's artifact (big models deploy slowly)
+ * @param complexity compute per request, 0.1 to 10 (complex models deploy slowly)
+ * @param troughShare traffic at the daily trough as a share of the peak
+ * @param weekendFactor traffic at weekends relative to weekdays
  */
 public record ModelProfile(
     ModelName name,
@@ -24,10 +28,19 @@ public record ModelProfile(
     int replicas,
     double cpuCores,
     double rpsPerReplica,
-    double noise) {
+    double noise,
+    double sizeMb,
+    double complexity,
+    double troughShare,
+    double weekendFactor) {
 
   /** Requests per second the model can serve with {@code replicas} of {@code cores} each. */
   public double capacityRps(int replicas, double cores) {
     return replicas * rpsPerReplica * (cores / cpuCores);
+  }
+
+  /** Requests per second one core serves at 100 % utilisation. */
+  public double rpsPerCore() {
+    return rpsPerReplica / cpuCores;
   }
 }

@@ -30,17 +30,35 @@ public final class SimulatedFleet {
   private final long seed;
   private final Map<ModelName, ModelProfile> profiles;
 
+  /** The demo's fleet: {@code models} models of eight families, drawn from the seed. */
   public SimulatedFleet(long seed, int models) {
-    if (models < 1) {
-      throw new IllegalArgumentException("a simulated fleet needs at least 1 model, got " + models);
+    this(seed, demoProfiles(seed, models));
+  }
+
+  /** A fleet of the given models (a scenario's), whose noise derives from {@code seed}. */
+  public SimulatedFleet(long seed, List<ModelProfile> models) {
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("a simulated fleet needs at least 1 model, got 0");
     }
     this.seed = seed;
     Map<ModelName, ModelProfile> byName = new LinkedHashMap<>();
-    for (int i = 0; i < models; i++) {
-      ModelProfile p = profile(seed, i);
-      byName.put(p.name(), p);
+    for (ModelProfile p : models) {
+      if (byName.put(p.name(), p) != null) {
+        throw new IllegalArgumentException("model " + p.name() + " appears twice in the fleet");
+      }
     }
     this.profiles = Collections.unmodifiableMap(byName);
+  }
+
+  private static List<ModelProfile> demoProfiles(long seed, int models) {
+    if (models < 1) {
+      throw new IllegalArgumentException("a simulated fleet needs at least 1 model, got " + models);
+    }
+    List<ModelProfile> list = new java.util.ArrayList<>(models);
+    for (int i = 0; i < models; i++) {
+      list.add(profile(seed, i));
+    }
+    return list;
   }
 
   public List<ModelProfile> profiles() {
@@ -95,15 +113,18 @@ public final class SimulatedFleet {
     return window(p, at, rnd, throughput, utilisation, VersionQuality.of(p), Effects.NONE);
   }
 
-  /** Share of the peak traffic at {@code at}: a daily wave between 50 % and 100 %, 85 % at weekends. */
+  /**
+   * Share of the peak traffic at {@code at}: a daily wave between the profile's trough share and
+   * 100 %, times its weekend factor on Saturdays and Sundays.
+   */
   public static double trafficShare(ModelProfile p, Instant at) {
     Instant local = at.plus(p.dailyPhase());
     double dayFraction = Math.floorMod(local.getEpochSecond(), DAY_SECONDS) / (double) DAY_SECONDS;
     // Trough at 04:00, peak at 16:00 local time.
     double wave = 0.5 - 0.5 * Math.cos(2 * Math.PI * (dayFraction - 4.0 / 24));
-    double daily = 0.5 + 0.5 * wave;
+    double daily = p.troughShare() + (1 - p.troughShare()) * wave;
     int dayOfWeek = local.atZone(ZoneOffset.UTC).getDayOfWeek().getValue();
-    return dayOfWeek >= 6 ? 0.85 * daily : daily;
+    return dayOfWeek >= 6 ? p.weekendFactor() * daily : daily;
   }
 
   private static ModelProfile profile(long seed, int index) {
@@ -127,10 +148,15 @@ public final class SimulatedFleet {
         replicas,
         1.0,
         rpsPerReplica,
-        0.02 + rnd.nextDouble() * 0.03);
+        0.02 + rnd.nextDouble() * 0.03,
+        10 + rnd.nextDouble() * 190,
+        0.5 + rnd.nextDouble() * 2.5,
+        0.5,
+        0.85);
   }
 
-  static long mix(long a, long b, long c) {
+  /** A well-spread hash of three numbers: the seed of the draws they identify. */
+  public static long mix(long a, long b, long c) {
     long h = a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL ^ c * 0x165667B19E3779F9L;
     h ^= h >>> 33;
     h *= 0xFF51AFD7ED558CCDL;

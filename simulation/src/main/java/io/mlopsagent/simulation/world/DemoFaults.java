@@ -1,5 +1,6 @@
 package io.mlopsagent.simulation.world;
 
+import io.mlopsagent.simulation.scenario.FaultKind;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.ports.ModelVersion;
 import io.mlopsagent.actors.ports.Workload;
@@ -45,7 +46,7 @@ public final class DemoFaults {
         Instant onset = start.plus(Duration.ofMinutes(8));
         double share = SimulatedFleet.trafficShare(p, onset);
         double factor = Math.max(1.6, 1.05 * p.capacityRps(p.replicas(), p.cpuCores()) / (share * p.peakRps()));
-        world.addFault(new Fault(Fault.Kind.TRAFFIC_SURGE, m, onset, LONG, factor, Set.of()));
+        world.addFault(new Fault(FaultKind.TRAFFIC_SURGE, m, onset, LONG, factor, Set.of()));
         return new Staged(m, String.format("traffic surge x%.1f at +8 min: latency under load -> scale out", factor));
       }
       case 1 -> {
@@ -76,7 +77,7 @@ public final class DemoFaults {
         return new Staged(m, "five times the replicas it needs from the start -> scale in");
       }
       default -> {
-        world.addFault(new Fault(Fault.Kind.LATENCY_SPIKE, m, start.plus(Duration.ofMinutes(18)), LONG, 2.2,
+        world.addFault(new Fault(FaultKind.LATENCY_SPIKE, m, start.plus(Duration.ofMinutes(18)), LONG, 2.2,
             Set.of(SimulatedWorld.FIRST_VERSION)));
         registry.register(new ModelVersion(m, "v1-optimized", p.baseAccuracy(), Set.of("optimized")),
             new VersionQuality(p.baseAccuracy(), 0.7, p.baseErrorRate(), p.baseErrorRate()), start);
@@ -86,6 +87,6 @@ public final class DemoFaults {
   }
 
   private static Fault accuracyDrop(ModelName m, Instant onset) {
-    return new Fault(Fault.Kind.ACCURACY_DROP, m, onset, LONG, 0.12, Set.of(SimulatedWorld.FIRST_VERSION));
+    return new Fault(FaultKind.ACCURACY_DROP, m, onset, LONG, 0.12, Set.of(SimulatedWorld.FIRST_VERSION));
   }
 }

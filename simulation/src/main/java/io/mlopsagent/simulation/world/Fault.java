@@ -2,6 +2,7 @@ package io.mlopsagent.simulation.world;
 
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.simulation.fleet.Effects;
+import io.mlopsagent.simulation.scenario.FaultKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,25 +13,10 @@ import java.util.Set;
  *
  * @param versions the versions it hurts; empty means every version (an accuracy drop from data
  *     drift hurts the versions trained before it, not a candidate trained on fresh data)
- * @param magnitude the size, in the kind's unit (see {@link Kind})
+ * @param magnitude the size, in the kind's unit (see {@link FaultKind})
  */
-public record Fault(Kind kind, ModelName model, Instant onset, Duration duration, double magnitude, Set<String> versions) {
-
-  /** Kinds of fault and what {@code magnitude} means for each. */
-  public enum Kind {
-    /** p95 latency multiplied by magnitude. */
-    LATENCY_SPIKE,
-    /** error rate raised by magnitude (absolute). */
-    ERROR_SPIKE,
-    /** accuracy lowered by magnitude at once. */
-    ACCURACY_DROP,
-    /** accuracy lowered linearly, reaching magnitude at the end of the fault. */
-    ACCURACY_DRIFT,
-    /** traffic multiplied by magnitude. */
-    TRAFFIC_SURGE,
-    /** no metrics at all for the model. */
-    METRICS_OUTAGE
-  }
+public record Fault(FaultKind kind, ModelName model, Instant onset, Duration duration, double magnitude,
+    Set<String> versions) {
 
   public Fault {
     Objects.requireNonNull(kind, "kind");
@@ -43,22 +29,28 @@ public record Fault(Kind kind, ModelName model, Instant onset, Duration duration
   }
 
   public boolean activeAt(Instant at) {
-    return !at.isBefore(onset) && at.isBefore(onset.plus(duration));
+    return !at.isBefore(onset) && at.isBefore(end());
   }
 
-  /** What this fault does to {@code version} at {@code at}. */
+  public Instant end() {
+    return onset.plus(duration);
+  }
+
+  /** What this fault does to {@code version}'s metrics at {@code at}. */
   public Effects effectsOn(String version, Instant at) {
     if (!activeAt(at) || (!versions.isEmpty() && !versions.contains(version))) {
       return Effects.NONE;
     }
     return switch (kind) {
-      case LATENCY_SPIKE -> new Effects(magnitude, 0, 0, 1);
-      case ERROR_SPIKE -> new Effects(1, magnitude, 0, 1);
-      case ACCURACY_DROP -> new Effects(1, 0, magnitude, 1);
+      case LATENCY_SPIKE -> new Effects(magnitude, 0, 0, 1, 1);
+      case ERROR_SPIKE -> new Effects(1, magnitude, 0, 1, 1);
+      case ACCURACY_DROP -> new Effects(1, 0, magnitude, 1, 1);
       case ACCURACY_DRIFT -> new Effects(1, 0,
-          magnitude * Duration.between(onset, at).toMillis() / (double) duration.toMillis(), 1);
-      case TRAFFIC_SURGE -> new Effects(1, 0, 0, magnitude);
-      case METRICS_OUTAGE -> Effects.NONE;
+          magnitude * Duration.between(onset, at).toMillis() / (double) duration.toMillis(), 1, 1);
+      case TRAFFIC_SURGE -> new Effects(1, 0, 0, magnitude, 1);
+      case CPU_SATURATION -> new Effects(1, 0, 0, 1, magnitude);
+      // These act on the registry, the metrics pipeline or the cluster, not on what a version does.
+      case BAD_CANDIDATE, METRICS_OUTAGE, KUBERNETES_API_ERRORS -> Effects.NONE;
     };
   }
 }

@@ -47,12 +47,15 @@ public final class SimulatedRegistry implements ModelRegistry {
 
   @Override
   public synchronized CompletionStage<List<ModelVersion>> versions(ModelName model) {
-    Instant at = now.get();
-    List<ModelVersion> visible = entries.getOrDefault(model, List.of()).stream()
+    return CompletableFuture.completedFuture(versionsAt(model, now.get()));
+  }
+
+  /** The versions registered by {@code at}, newest first. */
+  public synchronized List<ModelVersion> versionsAt(ModelName model, Instant at) {
+    return entries.getOrDefault(model, List.of()).stream()
         .filter(e -> !e.registeredAt().isAfter(at))
         .sorted(Comparator.comparing(Entry::registeredAt).reversed())
         .map(Entry::version)
         .toList();
-    return CompletableFuture.completedFuture(visible);
   }
 }

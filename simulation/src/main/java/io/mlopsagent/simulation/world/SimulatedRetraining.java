@@ -25,6 +25,7 @@ public final class SimulatedRetraining implements RetrainingTrigger {
   private final Duration trainingTime;
   private final Function<ModelName, VersionQuality> freshQuality;
   private final Map<ActionId, String> runs = new LinkedHashMap<>();
+  private final Map<ModelName, Integer> runsOf = new java.util.HashMap<>();
 
   public SimulatedRetraining(SimulatedRegistry registry, Supplier<Instant> now, Duration trainingTime,
       Function<ModelName, VersionQuality> freshQuality) {
@@ -44,10 +45,12 @@ public final class SimulatedRetraining implements RetrainingTrigger {
     if (existing != null) {
       return CompletableFuture.completedFuture(existing);
     }
-    String runId = "train-" + model + "-" + (runs.size() + 1);
+    // Numbered per model, so a version's name does not depend on what other models did first.
+    int n = runsOf.merge(model, 1, Integer::sum);
+    String runId = "train-" + model + "-" + n;
     runs.put(action, runId);
     VersionQuality quality = freshQuality.apply(model);
-    String version = "retrained-" + (runs.size());
+    String version = "retrained-" + n;
     registry.register(new ModelVersion(model, version, quality.accuracy(), Set.of("retrained")), quality,
         now.get().plus(trainingTime));
     return CompletableFuture.completedFuture(runId);

@@ -1,5 +1,6 @@
 package io.mlopsagent.simulation.world;
 
+import io.mlopsagent.simulation.scenario.FaultKind;
 import io.mlopsagent.actors.metrics.MetricWindow;
 import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
@@ -34,15 +35,29 @@ public final class SimulatedWorld implements MetricsSource {
   public static final String FIRST_VERSION = "v1";
 
   private final SimulatedFleet fleet;
-  private final SimulatedCluster cluster = new SimulatedCluster();
+  private final SimulatedCluster cluster;
   private final SimulatedRegistry registry;
   private final SimulatedRetraining retraining;
   private final List<Fault> faults = new ArrayList<>();
   private final AtomicReference<Instant> now;
+  private volatile TruthObserver observer = TruthObserver.NONE;
+
+  /**
+   * Told, at every fetch, what each model's users really got in that window — also while its
+   * metrics are out — with the workload that served them. Scoring reads the truth here, never
+   * what a policy was shown.
+   */
+  @FunctionalInterface
+  public interface TruthObserver {
+    TruthObserver NONE = (at, model, truth, workload) -> { };
+
+    void observed(Instant at, ModelName model, MetricWindow truth, Workload workload);
+  }
 
   public SimulatedWorld(SimulatedFleet fleet, Instant start) {
     this.fleet = fleet;
     this.now = new AtomicReference<>(start);
+    this.cluster = new SimulatedCluster(now::get);
     this.registry = new SimulatedRegistry(now::get);
     this.retraining = new SimulatedRetraining(registry, now::get, Duration.ofHours(2),
         model -> freshQuality(fleet.profile(model)));
@@ -74,6 +89,10 @@ public final class SimulatedWorld implements MetricsSource {
     return now.get();
   }
 
+  public void observeTruth(TruthObserver truthObserver) {
+    this.observer = truthObserver;
+  }
+
   public synchronized void addFault(Fault fault) {
     faults.add(fault);
   }
@@ -94,25 +113,55 @@ public final class SimulatedWorld implements MetricsSource {
     Map<ModelName, ModelWindows> windows = new LinkedHashMap<>();
     for (ModelName name : models) {
       ModelProfile p = fleet.profile(name);
-      if (p == null || outage(active, name)) {
+      Workload w = p == null ? null : cluster.current(name).orElse(null);
+      if (w == null) {
         continue;
       }
-      cluster.current(name).ifPresent(w -> windows.put(name, windowsOf(p, w, at, active)));
+      ModelWindows mw = windowsOf(p, w, at, active);
+      observer.observed(at, name, mw.overall(), w);
+      if (!outage(active, name)) {
+        windows.put(name, mw);
+      }
     }
     return CompletableFuture.completedFuture(windows);
+  }
+
+  /**
+   * The past as a metrics store would keep it: each model healthy on its first version and
+   * resources, as it was before the run began (no fault reaches back before the start).
+   */
+  @Override
+  public CompletionStage<Map<ModelName, List<MetricWindow>>> history(
+      Collection<ModelName> models, Instant from, Instant to, Duration step) {
+    Map<ModelName, List<MetricWindow>> past = new LinkedHashMap<>();
+    for (ModelName name : models) {
+      ModelProfile p = fleet.profile(name);
+      if (p == null) {
+        continue;
+      }
+      List<MetricWindow> windows = new ArrayList<>();
+      for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
+        windows.add(fleet.healthyWindow(p, t));
+      }
+      past.put(name, windows);
+    }
+    return CompletableFuture.completedFuture(past);
   }
 
   private ModelWindows windowsOf(ModelProfile p, Workload w, Instant at, List<Fault> active) {
     SplittableRandom rnd = fleet.noise(p, at);
     Effects stableFx = effects(active, p.name(), w.stableVersion(), at);
     double throughput = fleet.throughput(p, at, rnd) * stableFx.trafficFactor();
-    double utilisation = throughput / p.capacityRps(w.replicas(), w.cpuCores()) * (1 + 0.03 * rnd.nextGaussian());
-    int candidateWeight = w.hasCandidate() ? w.candidateWeight() : 0;
+    double utilisation = throughput * stableFx.cpuFactor() / p.capacityRps(w.replicas(), w.cpuCores())
+        * (1 + 0.03 * rnd.nextGaussian());
+    // A candidate whose pods are not ready yet gets no traffic and reports nothing.
+    boolean candidateUp = w.hasCandidate() && cluster.candidateReady(p.name(), at);
+    int candidateWeight = candidateUp ? w.candidateWeight() : 0;
     double stableShare = 1 - candidateWeight / 100.0;
 
     MetricWindow stable = fleet.window(p, at, rnd, throughput * stableShare, utilisation,
         quality(p, w.stableVersion(), 100 - candidateWeight), stableFx);
-    if (!w.hasCandidate()) {
+    if (!candidateUp) {
       return new ModelWindows(stable, Map.of(w.stableVersion(), stable));
     }
     // A preview (weight 0) is measured on mirrored test traffic: 1 % of the load, no user impact.
@@ -140,12 +189,17 @@ public final class SimulatedWorld implements MetricsSource {
         stable.cpuUtilization());
   }
 
+  /** What the faults in force at {@code at} do to one version of a model. */
+  public Effects effects(ModelName model, String version, Instant at) {
+    return effects(activeFaults(at), model, version, at);
+  }
+
   private synchronized List<Fault> activeFaults(Instant at) {
     return faults.stream().filter(f -> f.activeAt(at)).toList();
   }
 
   private static boolean outage(List<Fault> active, ModelName model) {
-    return active.stream().anyMatch(f -> f.kind() == Fault.Kind.METRICS_OUTAGE && f.model().equals(model));
+    return active.stream().anyMatch(f -> f.kind() == FaultKind.METRICS_OUTAGE && f.model().equals(model));
   }
 
   private static Effects effects(List<Fault> active, ModelName model, String version, Instant at) {

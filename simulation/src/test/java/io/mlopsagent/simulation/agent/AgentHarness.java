@@ -127,6 +127,12 @@ final class AgentHarness implements AutoCloseable {
         .toList();
   }
 
+  /** Every event of {@code type} journaled so far, oldest first. */
+  <T> List<T> journaled(Class<T> type) {
+    return journal.persistedInStorage(ModelAgent.persistenceId(model).id()).stream()
+        .filter(type::isInstance).map(type::cast).toList();
+  }
+
   List<String> decisionTypes() {
     return decisions().stream().map(Decisions.Decision::type).toList();
   }

@@ -81,6 +81,39 @@ class ModelAgentDecisionsTest {
   }
 
   @Test
+  void anActionRefusedByTheClusterIsTriedAgainWithTheSameIdUntilItLands() {
+    try (AgentHarness h = harness(0, "")) {
+      int before = workload(h).replicas();
+      // The first two calls of every action fail, as a flaky API server's 500s would.
+      java.util.Map<String, Integer> calls = new java.util.HashMap<>();
+      h.world.cluster().groundTruth(SimulatedCluster.DeploymentTruth.INSTANT,
+          (model, call, at) -> !call.equals("read") && calls.merge(call, 1, Integer::sum) <= 2);
+      h.runUntil(at(Duration.ofMinutes(20)));
+
+      assertThat(h.decisionTypes()).containsOnlyOnce("scaled_out");
+      assertThat(workload(h).replicas()).isGreaterThan(before);
+      assertThat(h.world.cluster().failedCalls()).isEqualTo(2);
+      assertThat(h.world.cluster().appliedActions()).hasSize(1);
+      assertThat(h.state().lastActed()).as("the scale-out is confirmed").isNull();
+    }
+  }
+
+  @Test
+  void anActionTheClusterKeepsRefusingIsJournaledAsFailedAfterItsLastTry() {
+    try (AgentHarness h = harness(0, "")) {
+      int before = workload(h).replicas();
+      h.world.cluster().groundTruth(SimulatedCluster.DeploymentTruth.INSTANT,
+          (model, call, at) -> !call.equals("read"));
+      h.runUntil(at(Duration.ofMinutes(20)));
+
+      assertThat(h.decisionTypes()).contains("scaled_out");
+      assertThat(workload(h).replicas()).isEqualTo(before);
+      assertThat(h.world.cluster().failedCalls()).isGreaterThanOrEqualTo(5);
+      assertThat(h.journaled(io.mlopsagent.actors.agent.ModelAgent.ActionFailed.class)).isNotEmpty();
+    }
+  }
+
+  @Test
   void sustainedIdleScalesInButNeverBelowTheMinimum() {
     try (AgentHarness h = harness(5, "policies.default.scaling.min-replicas = 4")) {
       int before = workload(h).replicas();
@@ -143,8 +176,15 @@ class ModelAgentDecisionsTest {
     try (AgentHarness h = harness(1, "policies.default.mode = recommend")) {
       h.runUntil(at(Duration.ofMinutes(30)));
 
-      // Recommendations count against the same brakes: once, not at every window of the streak.
-      assertThat(h.decisionTypes()).containsOnlyOnce("degradation_detected", "rollout_started");
+      // Recommendations count against the same brakes: once per cooldown, not at every window of
+      // the streak (nobody acts on them here, so the model is still below its service level after one).
+      assertThat(h.decisionTypes()).containsOnlyOnce("degradation_detected");
+      List<java.time.Instant> recommended = h.decisions().stream().filter(d -> d.type().equals("rollout_started"))
+          .map(d -> d.info().at()).toList();
+      assertThat(recommended).hasSizeBetween(1, 2);
+      for (int i = 1; i < recommended.size(); i++) {
+        assertThat(Duration.between(recommended.get(i - 1), recommended.get(i))).isGreaterThanOrEqualTo(Duration.ofMinutes(15));
+      }
       assertThat(h.decisions()).allSatisfy(d -> assertThat(d.info().actuated()).isFalse());
       assertThat(h.world.cluster().appliedActions()).isEmpty();
       assertThat(h.state().rollout()).isNull();

@@ -1,5 +1,6 @@
 package io.mlopsagent.simulation.world;
 
+import io.mlopsagent.simulation.scenario.FaultKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsagent.actors.metrics.MetricWindow;
@@ -67,7 +68,7 @@ class SimulatedWorldTest {
 
   @Test
   void anAccuracyDropHurtsTheOldVersionAndNotAFreshOne() {
-    world.addFault(new Fault(Fault.Kind.ACCURACY_DROP, m, START, Duration.ofHours(1), 0.1, Set.of("v1")));
+    world.addFault(new Fault(FaultKind.ACCURACY_DROP, m, START, Duration.ofHours(1), 0.1, Set.of("v1")));
     world.registry().register(new ModelVersion(m, "v2", p.baseAccuracy(), Set.of()), VersionQuality.of(p), START);
     world.cluster().deployCandidate(new ActionId("a#3"), m, "v2", 50);
 
@@ -78,7 +79,7 @@ class SimulatedWorldTest {
 
   @Test
   void aMetricsOutageLeavesTheModelOutOfTheAnswer() {
-    world.addFault(new Fault(Fault.Kind.METRICS_OUTAGE, m, START, Duration.ofMinutes(5), 0, Set.of()));
+    world.addFault(new Fault(FaultKind.METRICS_OUTAGE, m, START, Duration.ofMinutes(5), 0, Set.of()));
 
     Map<ModelName, ModelWindows> during = world.fetch(world.fleet().names(), START).toCompletableFuture().join();
     Map<ModelName, ModelWindows> after =

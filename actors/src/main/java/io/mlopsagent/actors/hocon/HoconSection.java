@@ -1,4 +1,4 @@
-package io.mlopsagent.actors.policy;
+package io.mlopsagent.actors.hocon;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -21,16 +21,17 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * One object of the policy file being read. Its getters never throw: a bad value becomes a problem
- * naming the path, the value and what is allowed, and the getter returns a stand-in so reading goes
- * on and every problem of the file is found in one pass. Keys nobody asked for are problems too
- * ({@link #rejectUnknownKeys}), so a typo cannot be silently ignored.
+ * One object of a HOCON file being read against a schema (policies, scenarios). Its getters never
+ * throw: a bad value becomes a problem {@code <path> = <value>: expected <what is allowed>}, and the
+ * getter returns a stand-in so reading goes on and every problem of the file is found in one pass.
+ * Keys nobody asked for are problems too ({@link #rejectUnknownKeys}), so a typo cannot be silently
+ * ignored.
  *
- * <p>Paths are relative to the object being read (a policy, or an override's {@code match}); the
- * locator turns one into the path shown to the user, which for an override depends on whether the
- * value came from the override or from the default it falls back to.
+ * <p>Paths are relative to the object being read (a policy, an override's {@code match}, an element
+ * of a list); the locator turns one into the path shown to the user, which for a policy override
+ * depends on whether the value came from the override or from the default it falls back to.
  */
-final class PolicySection {
+public final class HoconSection {
   /** What all sections of one object share. */
   private static final class Reading {
     final Config root;
@@ -52,9 +53,9 @@ final class PolicySection {
   private final boolean present;
   private final Set<String> known = new LinkedHashSet<>();
   private final Set<String> bad = new HashSet<>();
-  private final List<PolicySection> children = new ArrayList<>();
+  private final List<HoconSection> children = new ArrayList<>();
 
-  private PolicySection(Reading reading, String path, boolean present) {
+  private HoconSection(Reading reading, String path, boolean present) {
     this.reading = reading;
     this.root = reading.root;
     this.path = path;
@@ -69,34 +70,34 @@ final class PolicySection {
    * @param problems where problems go; shared by the whole file, and a set because an override and
    *     the default it falls back to may report the same default value twice
    */
-  static PolicySection of(
+  public static HoconSection of(
       Config root, Function<String, String> locate, Predicate<String> owns, Set<String> problems) {
-    return new PolicySection(new Reading(root, locate, owns, problems), "", true);
+    return new HoconSection(new Reading(root, locate, owns, problems), "", true);
   }
 
   /** Whether every value of this section and its sub-sections read so far was accepted. */
-  boolean clean() {
-    return present && bad.isEmpty() && children.stream().allMatch(PolicySection::clean);
+  public boolean clean() {
+    return present && bad.isEmpty() && children.stream().allMatch(HoconSection::clean);
   }
 
   /** Whether every one of these keys of this section was read without a problem. */
-  boolean allValid(String... keys) {
+  public boolean allValid(String... keys) {
     return present && Arrays.stream(keys).noneMatch(bad::contains);
   }
 
   /** Whether an optional key is given (null counts as given, and is then refused by the read). */
-  boolean has(String key) {
+  public boolean has(String key) {
     known.add(key);
     return present && root.hasPathOrNull(at(key));
   }
 
   /** The keys given in this section, in no particular order; none when it is missing. */
-  Set<String> keys() {
+  public Set<String> keys() {
     return present ? Set.copyOf(object().keySet()) : Set.of();
   }
 
   /** Keys read by someone else, so that they are not reported as unknown here. */
-  void readElsewhere(String... keys) {
+  public void readElsewhere(String... keys) {
     known.addAll(Arrays.asList(keys));
   }
 
@@ -104,22 +105,58 @@ final class PolicySection {
    * A nested object that another reading will go through, so its keys are not this section's to
    * check; null (and a problem) when it is missing or not an object.
    */
-  Config objectAt(String key) {
+  public Config objectAt(String key) {
     ConfigValue v = value(key, "an object");
     boolean ok = v != null && expect(key, v, v.valueType() == ConfigValueType.OBJECT, "an object");
     return ok ? root.getConfig(at(key)) : null;
   }
 
   /** A nested object. When it is missing or not an object, its reads return stand-ins silently. */
-  PolicySection section(String key) {
+  public HoconSection section(String key) {
     ConfigValue v = value(key, "an object");
     boolean ok = v != null && expect(key, v, v.valueType() == ConfigValueType.OBJECT, "an object");
-    PolicySection child = new PolicySection(reading, at(key), ok);
+    HoconSection child = new HoconSection(reading, at(key), ok);
     children.add(child);
     return child;
   }
 
-  int integer(String key, int min, int max) {
+  /**
+   * The elements of a list of objects, each read as a section of its own whose problems name it
+   * {@code key[index]}; an element that is not an object is a problem and is left out.
+   *
+   * @param allowed what the list holds, for instance "a list of groups, such as [ { name = fraud, ... } ]"
+   */
+  public List<HoconSection> objects(String key, String allowed) {
+    ConfigValue v = value(key, allowed);
+    if (v == null || !expect(key, v, v.valueType() == ConfigValueType.LIST, allowed)) {
+      return List.of();
+    }
+    String listPath = at(key);
+    List<HoconSection> out = new ArrayList<>();
+    int index = 0;
+    for (ConfigValue element : (ConfigList) v) {
+      String elementPath = reading.locate.apply(listPath) + "[" + index++ + "]";
+      if (element.valueType() != ConfigValueType.OBJECT) {
+        reading.problems.add(elementPath + " = " + show(element) + ": expected an object");
+        bad.add(key);
+        continue;
+      }
+      Reading own = new Reading(((ConfigObject) element).toConfig(),
+          path -> path.isEmpty() ? elementPath : elementPath + "." + path,
+          path -> reading.owns.test(listPath), reading.problems);
+      HoconSection child = new HoconSection(own, "", true);
+      children.add(child);
+      out.add(child);
+    }
+    return out;
+  }
+
+  public int integer(String key, int min, int max) {
+    return (int) whole(key, min, max);
+  }
+
+  /** A whole number from {@code min} to {@code max}; {@code min} when refused. */
+  public long whole(String key, long min, long max) {
     String allowed = "an integer from " + min + " to " + max;
     ConfigValue v = value(key, allowed);
     if (v == null) {
@@ -127,10 +164,11 @@ final class PolicySection {
     }
     Number n = number(v);
     boolean integral = n != null && n.doubleValue() == Math.rint(n.doubleValue());
-    return expect(key, v, integral && n.doubleValue() >= min && n.doubleValue() <= max, allowed) ? n.intValue() : min;
+    boolean ok = integral && n.doubleValue() >= min && n.doubleValue() <= max;
+    return expect(key, v, ok, allowed) ? n.longValue() : min;
   }
 
-  double decimal(String key, DoublePredicate ok, String allowed) {
+  public double decimal(String key, DoublePredicate ok, String allowed) {
     ConfigValue v = value(key, allowed);
     if (v == null) {
       return Double.NaN;
@@ -139,7 +177,42 @@ final class PolicySection {
     return expect(key, v, n != null && ok.test(n.doubleValue()), allowed) ? n.doubleValue() : Double.NaN;
   }
 
-  boolean flag(String key) {
+  /** A number when the key is given, NaN when it is missing or null (which here means "not set"). */
+  public double optionalDecimal(String key, DoublePredicate ok, String allowed) {
+    known.add(key);
+    boolean given = present && root.hasPath(at(key));
+    return given ? decimal(key, ok, allowed) : Double.NaN;
+  }
+
+  /**
+   * A value or a closed range of values: one number, or a list {@code [min, max]} of two with
+   * {@code min <= max}; both ends must pass {@code ok}. Returns {@code {min, max}}, a single number
+   * as {@code {n, n}}, and {@code {NaN, NaN}} when refused.
+   *
+   * @param allowed what each end may be, for instance "a fraction from 0 to 1"
+   */
+  public double[] bounds(String key, DoublePredicate ok, String allowed) {
+    String expected = allowed + ": one number, or [min, max] with min <= max";
+    double[] refused = {Double.NaN, Double.NaN};
+    ConfigValue v = value(key, expected);
+    if (v == null) {
+      return refused;
+    }
+    List<Number> ends = new ArrayList<>();
+    if (v.valueType() == ConfigValueType.LIST) {
+      ((ConfigList) v).forEach(element -> ends.add(number(element)));
+    } else {
+      ends.add(number(v));
+      ends.add(number(v));
+    }
+    boolean valid = ends.size() == 2 && ends.stream().allMatch(n -> n != null && ok.test(n.doubleValue()))
+        && ends.get(0).doubleValue() <= ends.get(1).doubleValue();
+    return expect(key, v, valid, expected)
+        ? new double[] {ends.get(0).doubleValue(), ends.get(1).doubleValue()}
+        : refused;
+  }
+
+  public boolean flag(String key) {
     ConfigValue v = value(key, "true or false");
     if (v == null) {
       return false;
@@ -156,7 +229,7 @@ final class PolicySection {
    * A duration written with its unit. A bare number would be read as milliseconds, which is never
    * what someone writing {@code cooldown = 15} meant, so it is refused.
    */
-  Duration duration(String key, boolean zeroAllowed) {
+  public Duration duration(String key, boolean zeroAllowed) {
     String allowed = zeroAllowed
         ? "a duration of 0 or more with a unit (ms, s, m, h, d), such as 15m"
         : "a positive duration with a unit (ms, s, m, h, d), such as 6h";
@@ -177,7 +250,7 @@ final class PolicySection {
   }
 
   /** One of the words of an enum, for instance {@code blue-green}. */
-  <E> E word(String key, E[] values, Function<E, String> word) {
+  public <E> E word(String key, E[] values, Function<E, String> word) {
     String allowed = Arrays.stream(values).map(word).collect(Collectors.joining(", ", "one of ", ""));
     ConfigValue v = value(key, allowed);
     if (v != null && v.valueType() == ConfigValueType.STRING) {
@@ -195,7 +268,7 @@ final class PolicySection {
   }
 
   /** A string; a number or boolean is taken as written, as Typesafe Config does ({@code name = 42}). */
-  String string(String key, Predicate<String> ok, String allowed) {
+  public String string(String key, Predicate<String> ok, String allowed) {
     ConfigValue v = value(key, allowed);
     if (v == null) {
       return "";
@@ -208,19 +281,34 @@ final class PolicySection {
     return expect(key, v, scalar && ok.test(text), allowed) ? text : "";
   }
 
+  /** A list of strings each passing {@code ok}; an empty list when it is not one (and a problem names it). */
+  public List<String> strings(String key, Predicate<String> ok, String allowed) {
+    return list(key, allowed, element -> (element.valueType() == ConfigValueType.STRING
+        && ok.test((String) element.unwrapped())) ? (String) element.unwrapped() : null);
+  }
+
   /** A list of integers; an empty list when it is not one (and then a problem names it). */
-  List<Integer> integers(String key, String allowed) {
+  public List<Integer> integers(String key, String allowed) {
+    return list(key, allowed, element -> {
+      Number n = element.valueType() == ConfigValueType.NUMBER ? (Number) element.unwrapped() : null;
+      boolean ok = n != null && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= 1e9;
+      return ok ? n.intValue() : null;
+    });
+  }
+
+  /** A list whose elements {@code read} accepts (null: refused); an empty list when any is refused. */
+  private <T> List<T> list(String key, String allowed, Function<ConfigValue, T> read) {
     ConfigValue v = value(key, allowed);
     if (v == null) {
       return List.of();
     }
-    List<Integer> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     boolean ok = v.valueType() == ConfigValueType.LIST;
     if (ok) {
       for (ConfigValue element : (ConfigList) v) {
-        Number n = element.valueType() == ConfigValueType.NUMBER ? (Number) element.unwrapped() : null;
-        ok &= n != null && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= 1e9;
-        out.add(n == null ? 0 : n.intValue());
+        T value = read.apply(element);
+        ok &= value != null;
+        out.add(value);
       }
     }
     return expect(key, v, ok, allowed) ? List.copyOf(out) : List.of();
@@ -231,13 +319,13 @@ final class PolicySection {
    *
    * @param why the whole explanation, for instance "expected at most max-replicas (20)"
    */
-  void refuse(String key, String why) {
+  public void refuse(String key, String why) {
     bad.add(key);
     report(at(key), root.hasPath(at(key)) ? root.getValue(at(key)) : null, why);
   }
 
   /** Reports every key of this section and its sub-sections that was never read. */
-  void rejectUnknownKeys() {
+  public void rejectUnknownKeys() {
     if (!present) {
       return;
     }
@@ -248,7 +336,7 @@ final class PolicySection {
         report(at(key), object.get(key), allowed);
       }
     }
-    children.forEach(PolicySection::rejectUnknownKeys);
+    children.forEach(HoconSection::rejectUnknownKeys);
   }
 
   private ConfigObject object() {
@@ -304,7 +392,7 @@ final class PolicySection {
   }
 
   /** A value as the user wrote it: strings quoted so an empty or spaced one is visible. */
-  static String show(ConfigValue v) {
+  public static String show(ConfigValue v) {
     if (v == null) {
       return "(missing)";
     }
@@ -312,7 +400,7 @@ final class PolicySection {
       case NULL -> "null";
       case STRING -> "\"" + v.unwrapped() + "\"";
       case NUMBER, BOOLEAN -> v.render(ConfigRenderOptions.concise());
-      case LIST -> ((ConfigList) v).stream().map(PolicySection::show).collect(Collectors.joining(", ", "[", "]"));
+      case LIST -> ((ConfigList) v).stream().map(HoconSection::show).collect(Collectors.joining(", ", "[", "]"));
       case OBJECT -> v.render(ConfigRenderOptions.concise());
     };
     return shown.length() > 120 ? shown.substring(0, 117) + "..." : shown;

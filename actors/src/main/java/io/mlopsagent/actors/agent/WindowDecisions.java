@@ -1,0 +1,140 @@
+package io.mlopsagent.actors.agent;
+
+import io.mlopsagent.actors.agent.Decisions.Decision;
+import io.mlopsagent.actors.decide.DecisionContext;
+import io.mlopsagent.actors.decide.Decider;
+import io.mlopsagent.actors.decide.Plan;
+import io.mlopsagent.actors.detect.DetectionStep;
+import io.mlopsagent.actors.metrics.MetricWindow;
+import io.mlopsagent.actors.metrics.ModelWindows;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.policy.Policy;
+import io.mlopsagent.actors.policy.PolicyMode;
+import io.mlopsagent.actors.ports.ModelVersion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What a model's entity journals for each input, as pure functions of its state: the entity
+ * persists and acts on the result, {@code mlops-agent replay} feeds a recording through the same
+ * code under another policy. Keeping the step here, apart from the actor, is what makes a replay
+ * decide exactly as the agent would.
+ */
+public final class WindowDecisions {
+  private WindowDecisions() {}
+
+  /**
+   * One window's events and the state they lead to.
+   *
+   * @param needVersions the registry lookup a decision still waits for, or {@code null}
+   */
+  public record Outcome(List<ModelAgent.Event> events, ModelState state, Plan.NeedVersions needVersions) {
+    public Outcome {
+      events = List.copyOf(events);
+    }
+
+    /** The decisions among the events, in journal order. */
+    public List<Decision> decisions() {
+      List<Decision> decisions = new ArrayList<>();
+      for (ModelAgent.Event e : events) {
+        if (e instanceof Decision d) {
+          decisions.add(d);
+        }
+      }
+      return decisions;
+    }
+  }
+
+  /**
+   * One window (after the latest) under {@code policy}: the policy if it changed, the window, the
+   * rollout's progress and the decider's plans that {@code permitted} lets through.
+   *
+   * @param permitted whether a plan may be journaled now (the fleet-wide rollout permits)
+   */
+  public static Outcome onWindow(ModelName model, ModelState state, Policy policy, ModelWindows windows,
+      Predicate<Plan> permitted) {
+    Instant at = windows.overall().at();
+    Journal journal = new Journal(state);
+    if (!policy.equals(state.policy())) {
+      journal.add(new ModelAgent.PolicyApplied(policy));
+    }
+    // Per-version windows are only worth their space while a rollout compares versions.
+    ModelWindows kept = journal.state.rolloutInProgress() ? windows : ModelWindows.of(windows.overall());
+    ModelState.Observed observed = journal.state.observe(kept);
+    journal.add(new ModelAgent.WindowObserved(kept));
+    if (observed.rollout() != null) {
+      journal.addAll(RolloutDecisions.of(observed.rollout(), policy));
+    }
+    Plan.NeedVersions needVersions = null;
+    for (Plan plan : Decider.onWindow(context(model, journal.state, observed.step(), at))) {
+      if (plan instanceof Plan.NeedVersions need) {
+        needVersions = need;
+      } else if (permitted.test(plan)) {
+        journal.add(JournalEntries.decisionOf(model, plan, journal.state, at));
+      }
+    }
+    return new Outcome(journal.events, journal.state, needVersions);
+  }
+
+  /** The decision the registry's answer leads to, at the latest window, if any and permitted. */
+  public static Optional<Decision> withVersions(ModelName model, ModelState state, Plan.NeedVersions need,
+      List<ModelVersion> versions, Predicate<Plan> permitted) {
+    Instant at = state.latest().at();
+    return Decider.withVersions(context(model, state, null, at), need, versions)
+        .filter(permitted)
+        .map(plan -> JournalEntries.decisionOf(model, plan, state, at));
+  }
+
+  /**
+   * The events that teach a model never observed its baselines from past windows; none for a model
+   * that already has a history, which is left alone.
+   */
+  public static List<ModelAgent.Event> warmUp(ModelState state, Policy policy, List<MetricWindow> history) {
+    if (state.known() || history.isEmpty()) {
+      return List.of();
+    }
+    return List.of(new ModelAgent.PolicyApplied(policy), new ModelAgent.BaselineWarmedUp(history));
+  }
+
+  /**
+   * Whether a healthy model acting under a policy that asks for periodic upgrade checks is due one.
+   *
+   * @param lastCheck when the registry was last checked, {@code null} if never
+   */
+  public static boolean upgradeCheckDue(ModelState state, Instant at, Instant lastCheck) {
+    Duration interval = state.policy().rollout().upgradeCheckInterval();
+    if (interval.isZero() || state.policy().mode() == PolicyMode.OBSERVE || state.workload() == null
+        || state.rolloutInProgress()) {
+      return false;
+    }
+    return lastCheck == null || !at.isBefore(lastCheck.plus(interval));
+  }
+
+  private static DecisionContext context(ModelName model, ModelState s, DetectionStep step, Instant at) {
+    return new DecisionContext(model, at, s.policy(), step, s.workload(), s.rollout(), s.lastPromotion(),
+        s.recentActions(), s.lastRetrainAt(), s.rejectedVersions(), s.lastDetected());
+  }
+
+  /** Events about to be journaled, with the state they lead to (decisions read it). */
+  private static final class Journal {
+    final List<ModelAgent.Event> events = new ArrayList<>();
+    ModelState state;
+
+    Journal(ModelState state) {
+      this.state = state;
+    }
+
+    void add(ModelAgent.Event e) {
+      events.add(e);
+      state = state.apply(e);
+    }
+
+    void addAll(List<? extends ModelAgent.Event> es) {
+      es.forEach(this::add);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.mlopsagent.agent.simulate;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.mlopsagent.actors.agent.Decisions;
+import io.mlopsagent.actors.agent.ModelAgentPorts;
+import io.mlopsagent.actors.poll.AcceleratedSchedule;
+import io.mlopsagent.agent.cli.VersionProvider;
+import io.mlopsagent.agent.config.AgentConfig;
+import io.mlopsagent.agent.daemon.Daemon;
+import io.mlopsagent.simulation.run.Contender;
+import io.mlopsagent.simulation.scenario.Scenario;
+import io.mlopsagent.simulation.score.Adaptations;
+import io.mlopsagent.simulation.score.PolicyEvents;
+import io.mlopsagent.simulation.world.SimulatedWorld;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.Cancellable;
+
+/**
+ * {@code agent}: this product, as it runs in a cluster — the daemon with its sharded model
+ * entities, fleet poller and decision logic, journaling into a real H2 file (in a temporary
+ * directory, removed afterwards) — looking after the scenario's world. Only the clock differs: the
+ * poller observes the next step as soon as the last one is recorded, so days pass in seconds.
+ */
+public final class AgentContender implements Contender {
+  /** Fast enough that the poller's shortest tick (1 ms) paces it, not the speed. */
+  private static final double AS_FAST_AS_IT_GOES = 1e9;
+
+  private final Optional<Path> policyFile;
+  private final Optional<Path> configFile;
+
+  /** @param policyFile the policies the agent runs with (default: the packaged conf/policies.conf) */
+  public AgentContender(Optional<Path> policyFile, Optional<Path> configFile) {
+    this.policyFile = policyFile;
+    this.configFile = configFile;
+  }
+
+  @Override
+  public String name() {
+    return "agent";
+  }
+
+  @Override
+  public void run(Scenario scenario, SimulatedWorld world, PolicyEvents events, Progress progress) {
+    Path dir = tempDir();
+    try {
+      AgentConfig config = AgentConfig.load(configFile, overrides(dir));
+      ModelAgentPorts ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(),
+          config::policies).listenedBy((model, decision, after) -> tell(events, model, decision));
+      Instant last = scenario.start().plus(scenario.duration()).minus(scenario.step());
+      AcceleratedSchedule schedule = new AcceleratedSchedule(scenario.start(), scenario.step(), AS_FAST_AS_IT_GOES);
+      try (Daemon daemon = Daemon.start(config, world, ports, schedule, VersionProvider.version())) {
+        awaitReached(daemon, world, last, progress);
+      }
+      progress.reached(last.plus(scenario.step()));
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** The daemon on an H2 file of its own, the admin endpoint on a free port, no reloading. */
+  private Config overrides(Path dir) {
+    Config c = ConfigFactory.empty()
+        .withValue("mlops.data-dir", ConfigValueFactory.fromAnyRef(dir.toString()))
+        .withValue("mlops.db.url", ConfigValueFactory.fromAnyRef(""))
+        .withValue("mlops.http.port", ConfigValueFactory.fromAnyRef(0))
+        .withValue("mlops.pushgateway.url", ConfigValueFactory.fromAnyRef(""));
+    if (policyFile.isPresent()) {
+      c = c.withValue("mlops.policies-file", ConfigValueFactory.fromAnyRef(policyFile.get().toString()));
+    }
+    return c;
+  }
+
+  private static void awaitReached(Daemon daemon, SimulatedWorld world, Instant last, Progress progress) {
+    CompletableFuture<Instant> reached = new CompletableFuture<>();
+    Cancellable watch = daemon.system().scheduler().scheduleAtFixedRate(Duration.ZERO, Duration.ofMillis(100), () -> {
+      Instant now = world.now();
+      progress.reached(now);
+      if (!now.isBefore(last)) {
+        reached.complete(now);
+      }
+    }, daemon.system().executionContext());
+    try {
+      // The daemon stopping on its own (a journal failure, say) ends the wait too.
+      CompletableFuture.anyOf(reached, daemon.whenTerminated().toCompletableFuture()).get(7, TimeUnit.DAYS);
+      if (!reached.isDone()) {
+        throw new IllegalStateException("the agent stopped before the end of the scenario, at " + world.now());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the agent failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the agent did not finish", e);
+    } finally {
+      watch.cancel();
+    }
+  }
+
+  /** What the scorekeeper learns from the decision journal: actuated decisions only. */
+  static void tell(PolicyEvents events, io.mlopsagent.actors.model.ModelName model, Decisions.Decision d) {
+    if (!d.info().actuated()) {
+      return;
+    }
+    Instant at = d.info().at();
+    if (d instanceof Decisions.DegradationDetected) {
+      events.detected(at, model);
+    } else if (d instanceof Decisions.RolloutStarted) {
+      events.adapted(at, model, Adaptations.ROLLOUT);
+    } else if (d instanceof Decisions.RolledBack) {
+      events.adapted(at, model, Adaptations.ROLLBACK);
+    } else if (d instanceof Decisions.Scaled s) {
+      events.adapted(at, model, s.out() ? Adaptations.SCALE_OUT : Adaptations.SCALE_IN);
+    } else if (d instanceof Decisions.RetrainingRequested) {
+      events.adapted(at, model, Adaptations.RETRAINING);
+    } else if (d instanceof Decisions.PausedInconclusive) {
+      events.needsPerson(at, model, d.info().reason());
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("mlops-simulate-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for the journal: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary directory is untidy, not wrong.
+    }
+  }
+}
