@@ -40,9 +40,10 @@ public final class PolicyTranslation {
   public static RolloutSpec rolloutSpec(Policy p) {
     AnalysisTemplate analysis = analysis(p.name(), p.analysis());
     int n = p.rollout().measurementsPerStep();
-    return p.rollout().strategy() == RolloutStrategy.CANARY
+    RolloutSpec spec = p.rollout().strategy() == RolloutStrategy.CANARY
         ? RolloutSpec.canary(p.rollout().canarySteps(), analysis, n)
         : RolloutSpec.blueGreen(analysis, n);
+    return spec.withProgressDeadline(p.rollout().progressDeadline());
   }
 
   /** The seed's success criteria with the policy's numbers and Argo's limits. */

@@ -94,10 +94,12 @@ final class PolicyReader {
     Duration upgradeCheck = r.duration("upgrade-check-interval", true);
     io.mlopsagent.actors.ports.TrafficSplit split = r.word("traffic-split",
         io.mlopsagent.actors.ports.TrafficSplit.values(), io.mlopsagent.actors.ports.TrafficSplit::word);
+    Duration progressDeadline = r.duration("progress-deadline", false);
     if (!r.clean()) {
       return null;
     }
-    return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag, upgradeCheck, split);
+    return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag, upgradeCheck, split,
+        progressDeadline);
   }
 
   private static AnalysisPolicy analysis(HoconSection a, RolloutPolicy rollout) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  *     validates better than the one serving, which is then rolled out; zero: only when degraded
  * @param trafficSplit how a canary's share of traffic is given (replicas or Gateway API weights)
  * @param optimizedTag registry tag of the versions the agent rolls out
+ * @param progressDeadline how long a new version may take to report its first metrics (its pods
+ *     becoming ready) before its rollout is aborted; waiting for it is not an analysis error
  */
 public record RolloutPolicy(
     RolloutStrategy strategy,
@@ -24,7 +26,18 @@ public record RolloutPolicy(
     Duration rollbackWindow,
     String optimizedTag,
     Duration upgradeCheckInterval,
-    io.mlopsagent.actors.ports.TrafficSplit trafficSplit) implements CborSerializable {
+    io.mlopsagent.actors.ports.TrafficSplit trafficSplit,
+    Duration progressDeadline) implements CborSerializable {
+
+  /** What a policy without the setting (and a journal from before it) gets: Argo's default is 10m. */
+  public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(30);
+
+  public RolloutPolicy(RolloutStrategy strategy, List<Integer> canarySteps, int measurementsPerStep,
+      Duration rollbackWindow, String optimizedTag, Duration upgradeCheckInterval,
+      io.mlopsagent.actors.ports.TrafficSplit trafficSplit) {
+    this(strategy, canarySteps, measurementsPerStep, rollbackWindow, optimizedTag, upgradeCheckInterval,
+        trafficSplit, DEFAULT_PROGRESS_DEADLINE);
+  }
 
   /** A rollout policy that leaves the traffic split to the cluster adapter's configuration. */
   public RolloutPolicy(RolloutStrategy strategy, List<Integer> canarySteps, int measurementsPerStep,
@@ -43,6 +56,7 @@ public record RolloutPolicy(
     // Journals written before this setting existed carry no value: off, as it was then.
     upgradeCheckInterval = upgradeCheckInterval == null ? Duration.ZERO : upgradeCheckInterval;
     trafficSplit = trafficSplit == null ? io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT : trafficSplit;
+    progressDeadline = progressDeadline == null ? DEFAULT_PROGRESS_DEADLINE : progressDeadline;
     canarySteps = List.copyOf(canarySteps);
     if (!areValidSteps(canarySteps)) {
       throw new IllegalArgumentException("canary steps " + canarySteps + ": " + STEPS_RULE);

@@ -83,6 +83,14 @@ public record Rollout(
     if (status != RolloutStatus.PROGRESSING) {
       return Transition.quiet(this);
     }
+    if (canary == null && awaitingFirstMetrics()) {
+      // Pods that are not ready yet are not an analysis error, as long as they come within the deadline.
+      if (at.isBefore(startedAt.plus(spec.progressDeadline()))) {
+        return Transition.quiet(this);
+      }
+      return abort(at, toVersion + " reported no metrics within the progress deadline of "
+          + spec.progressDeadline().toMinutes() + " min (are its pods ready?)", AnalysisPhase.ERROR, new ArrayList<>());
+    }
     AnalysisRun measured = analysis.measure(at, canary, stable);
     Rollout next = withAnalysis(measured);
     AnalysisPhase phase = measured.phase();
@@ -165,6 +173,11 @@ public record Rollout(
     Rollout aborted = new Rollout(id, fromVersion, toVersion, spec, RolloutStatus.ABORTED, step, startedAt,
         stepStartedAt, at, analysis, "aborted at " + stepLabel(step) + ": " + why);
     return new Transition(aborted, List.of(new RolloutAction.AbortToStable(fromVersion, toVersion)), events);
+  }
+
+  /** Whether the new version has not yet been measured at all: its pods may still be starting. */
+  private boolean awaitingFirstMetrics() {
+    return step == 0 && analysis.metrics().stream().allMatch(m -> m.latest() == null);
   }
 
   private String stepLabel(int index) {

@@ -15,10 +15,21 @@ import java.util.Objects;
  *     step's run ends; metrics with a count of their own keep it
  */
 public record RolloutSpec(
-    Strategy strategy, List<Integer> canaryWeights, AnalysisTemplate analysis, int measurementsPerStep)
+    Strategy strategy, List<Integer> canaryWeights, AnalysisTemplate analysis, int measurementsPerStep,
+    java.time.Duration progressDeadline)
     implements CborSerializable {
 
+  /** Until the new version's first metrics: how long its pods may take to become ready. */
+  public static final java.time.Duration DEFAULT_PROGRESS_DEADLINE = java.time.Duration.ofMinutes(30);
+
+  public RolloutSpec(Strategy strategy, List<Integer> canaryWeights, AnalysisTemplate analysis,
+      int measurementsPerStep) {
+    this(strategy, canaryWeights, analysis, measurementsPerStep, DEFAULT_PROGRESS_DEADLINE);
+  }
+
   public RolloutSpec {
+    // Rollouts journaled before the deadline existed get the default.
+    progressDeadline = progressDeadline == null ? DEFAULT_PROGRESS_DEADLINE : progressDeadline;
     Objects.requireNonNull(strategy, "rollout strategy");
     Objects.requireNonNull(analysis, "rollout analysis");
     canaryWeights = canaryWeights == null ? List.of() : List.copyOf(canaryWeights);
@@ -46,6 +57,11 @@ public record RolloutSpec(
 
   public static RolloutSpec blueGreen(AnalysisTemplate analysis, int measurementsPerStep) {
     return new RolloutSpec(Strategy.BLUE_GREEN, List.of(), analysis, measurementsPerStep);
+  }
+
+  /** The same rollout, waiting up to {@code deadline} for the new version's first metrics. */
+  public RolloutSpec withProgressDeadline(java.time.Duration deadline) {
+    return new RolloutSpec(strategy, canaryWeights, analysis, measurementsPerStep, deadline);
   }
 
   /** Steps of the rollout, each gated by its own analysis run. */

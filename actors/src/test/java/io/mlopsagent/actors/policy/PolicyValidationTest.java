@@ -19,7 +19,8 @@ class PolicyValidationTest {
 
     assertThat(problem.problems()).containsExactly(
         "policies.default.rollout.canary-stpes = [10, 100]: unknown key: expected one of strategy, canary-steps,"
-            + " measurements-per-step, rollback-window, optimized-tag, upgrade-check-interval, traffic-split");
+            + " measurements-per-step, rollback-window, optimized-tag, upgrade-check-interval, traffic-split,"
+            + " progress-deadline");
   }
 
   @Test
@@ -223,7 +224,7 @@ class PolicyValidationTest {
         .contains("policies.default.safety = (missing): expected an object")
         .contains("policies.default.detection.thresholds = (missing): expected an object")
         .noneMatch(p -> p.startsWith("policies.default.detection.thresholds."))
-        .hasSize(28);
+        .hasSize(29);
   }
 
   @Test

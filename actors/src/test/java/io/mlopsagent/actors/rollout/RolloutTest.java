@@ -126,14 +126,35 @@ class RolloutTest {
   }
 
   @Test
-  void fiveWindowsWithoutCanaryDataAbortWithError() {
-    Driver d = new Driver(CANARY).feed(4, null);
+  void fiveWindowsWithoutCanaryDataOnceItHasReportedAbortWithError() {
+    // Two measurements pass the first step; the canary then goes silent.
+    Driver d = new Driver(CANARY).feed(2, good(T0)).feed(4, null);
     assertThat(d.rollout.status()).isEqualTo(RolloutStatus.PROGRESSING);
 
     d.feed(1, null);
 
     assertThat(d.rollout.status()).isEqualTo(RolloutStatus.ABORTED);
     assertThat(((Aborted) d.events.get(d.events.size() - 1)).phase()).isEqualTo(AnalysisPhase.ERROR);
+    assertThat(d.actions).endsWith(new AbortToStable("v1", "v2"));
+  }
+
+  @Test
+  void aNewVersionWhosePodsAreNotReadyYetIsWaitedForUntilTheProgressDeadline() {
+    Driver d = new Driver(CANARY.withProgressDeadline(java.time.Duration.ofMinutes(5))).feed(29, null);
+    assertThat(d.rollout.status()).as("4 min 50 s without metrics: still starting").isEqualTo(RolloutStatus.PROGRESSING);
+
+    d.feed(2, good(T0));
+    assertThat(d.rollout.step()).as("ready at last, and measured as any canary").isEqualTo(1);
+  }
+
+  @Test
+  void aNewVersionWithoutMetricsAtTheProgressDeadlineIsAborted() {
+    Driver d = new Driver(CANARY.withProgressDeadline(java.time.Duration.ofMinutes(5))).feed(30, null);
+
+    assertThat(d.rollout.status()).isEqualTo(RolloutStatus.ABORTED);
+    Aborted aborted = (Aborted) d.events.get(d.events.size() - 1);
+    assertThat(aborted.phase()).isEqualTo(AnalysisPhase.ERROR);
+    assertThat(aborted.reason()).contains("no metrics within the progress deadline of 5 min");
     assertThat(d.actions).endsWith(new AbortToStable("v1", "v2"));
   }
 
