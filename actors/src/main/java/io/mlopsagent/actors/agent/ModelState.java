@@ -39,6 +39,8 @@ import java.util.Set;
  * @param lastDetected when each degradation signal was last reported
  * @param lastActed the newest decision whose action has not been confirmed done: re-asserted
  *     after a restart (with the same action id), cleared once the port answers
+ * @param cpuPeaks the CPU the model used on its busiest hours of the last week, which a scale-in
+ *     must still serve
  */
 public record ModelState(
     long eventCount,
@@ -56,7 +58,8 @@ public record ModelState(
     Instant lastRetrainAt,
     Set<String> rejectedVersions,
     Map<Signal, Instant> lastDetected,
-    LastActed lastActed)
+    LastActed lastActed,
+    CpuPeaks cpuPeaks)
     implements CborSerializable {
 
   /** Actions older than this no longer count toward the hourly budget. */
@@ -72,11 +75,13 @@ public record ModelState(
     recentActions = recentActions == null ? List.of() : List.copyOf(recentActions);
     rejectedVersions = rejectedVersions == null ? Set.of() : Set.copyOf(rejectedVersions);
     lastDetected = lastDetected == null ? Map.of() : Map.copyOf(lastDetected);
+    // Snapshots taken before the peaks were kept have none: they fill again within a day.
+    cpuPeaks = cpuPeaks == null ? CpuPeaks.empty() : cpuPeaks;
   }
 
   public static ModelState empty(int summaryWindows) {
     return new ModelState(0, null, null, MetricSummaries.empty(summaryWindows), ModelBaselines.empty(), 0, null,
-        null, null, null, null, List.of(), null, Set.of(), Map.of(), null);
+        null, null, null, null, List.of(), null, Set.of(), Map.of(), null, CpuPeaks.empty());
   }
 
   public boolean known() {
@@ -106,7 +111,9 @@ public record ModelState(
     boolean gap = step.gap().hasGaps();
     ModelState next = new ModelState(eventCount, firstObservedAt == null ? overall.at() : firstObservedAt,
         overall, summaries.with(overall), step.state(), gapWindows + (gap ? 1 : 0), gap ? step.gap() : lastGap,
-        policy, workload, nextRollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        policy, workload, nextRollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed,
+        workload == null ? cpuPeaks
+            : cpuPeaks.observe(overall.at(), overall.cpuUtilization(), workload.replicas(), workload.cpuCores()));
     return new Observed(next, step, transition);
   }
 
@@ -130,7 +137,7 @@ public record ModelState(
       detected.putAll(lastDetected);
       detected.put(d.signal(), d.info().at());
       s = new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap, policy,
-          workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, detected, lastActed);
+          workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, detected, lastActed, cpuPeaks);
     } else if (event instanceof ModelAgent.ActionCompleted e) {
       s = lastActed != null && lastActed.sequenceNr() == e.sequenceNr() ? acting(null, null) : this;
     } else if (event instanceof ModelAgent.ActionFailed) {
@@ -189,7 +196,7 @@ public record ModelState(
     // Streaks that history left behind are not live breaches.
     learned = new ModelBaselines(learned.byKind(), learned.lastAt(), Map.of());
     return new ModelState(eventCount, firstObservedAt, latest, summaries, learned, gapWindows, lastGap, policy,
-        workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   /**
@@ -214,44 +221,44 @@ public record ModelState(
 
   private ModelState counted(int delta) {
     return new ModelState(eventCount + delta, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   private ModelState with(long gaps, DataGap gap) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gaps, gap,
-        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   private ModelState withPolicy(Policy p) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        p, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        p, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   ModelState withWorkload(Workload w) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, w, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        policy, w, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   private ModelState withRollout(Rollout r) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, r, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        policy, workload, r, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   private ModelState withPromotion(Promotion p) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, p, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed);
+        policy, workload, rollout, p, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   private ModelState withRetrainAt(Instant at) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, recentActions, at, rejectedVersions, lastDetected, lastActed);
+        policy, workload, rollout, lastPromotion, recentActions, at, rejectedVersions, lastDetected, lastActed, cpuPeaks);
   }
 
   private ModelState rejecting(String version) {
     Set<String> rejected = new HashSet<>(rejectedVersions);
     rejected.add(version);
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejected, lastDetected, lastActed);
+        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejected, lastDetected, lastActed, cpuPeaks);
   }
 
   /** Records the decision that acted; {@code at} counts against the cooldown when not null. */
@@ -268,6 +275,6 @@ public record ModelState(
       actions = grown;
     }
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, actions, lastRetrainAt, rejectedVersions, lastDetected, acted);
+        policy, workload, rollout, lastPromotion, actions, lastRetrainAt, rejectedVersions, lastDetected, acted, cpuPeaks);
   }
 }

@@ -116,7 +116,7 @@ public final class WindowDecisions {
 
   private static DecisionContext context(ModelName model, ModelState s, DetectionStep step, Instant at) {
     return new DecisionContext(model, at, s.policy(), step, s.workload(), s.rollout(), s.lastPromotion(),
-        s.recentActions(), s.lastRetrainAt(), s.rejectedVersions(), s.lastDetected());
+        s.recentActions(), s.lastRetrainAt(), s.rejectedVersions(), s.lastDetected(), s.cpuPeaks().weeklyPeakCores());
   }
 
   /** Events about to be journaled, with the state they lead to (decisions read it). */

@@ -227,9 +227,12 @@ public final class Decider {
     double cpu = value(c, MetricKind.CPU_UTILIZATION);
     // Sized for the busiest hour the model's CPU baseline knows, not for this quiet one: a scale-in
     // at night must not bring the afternoon's saturation (and a scale-out) with it.
+    // And for the busiest hour of the last week, in today's capacity: a Sunday must not size a Monday.
     double peak = c.step().state().of(MetricKind.CPU_UTILIZATION)
         .dailyPeak(PolicyTranslation.detectorParams(c.policy()));
-    double[] to = ScalingMath.in(w, c.policy().scaling(), Double.isNaN(peak) ? cpu : Math.max(cpu, peak), t.cpuHigh());
+    double weekly = c.weeklyPeakCores() / (w.replicas() * w.cpuCores());
+    double sizing = Math.max(cpu, Math.max(Double.isNaN(peak) ? 0 : peak, weekly));
+    double[] to = ScalingMath.in(w, c.policy().scaling(), sizing, t.cpuHigh());
     if (to == null) {
       return Optional.empty();
     }
@@ -237,6 +240,7 @@ public final class Decider {
     if (!Double.isNaN(peak)) {
       inputs.put("expectedDailyPeak", peak);
     }
+    inputs.put("weeklyPeakUtilisation", weekly);
     scalingInputs(inputs, w, to);
     return Optional.of(new Plan.Scale(false, (int) to[0], to[1],
         "CPU below " + pct(t.cpuLow()) + " for " + c.step().streak(Signal.CPU_IDLE) + " windows (now " + pct(cpu)

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param rejectedVersions versions that failed a rollout or were rolled back: never tried again
  * @param lastDetected when each degradation was last reported, so a flapping signal is reported
  *     once per cooldown rather than at every new streak
+ * @param weeklyPeakCores the most CPU, in cores, the model used in an hour of the last week (0 when
+ *     not known): what a scale-in must still serve
  */
 public record DecisionContext(
     ModelName model,
@@ -35,7 +37,16 @@ public record DecisionContext(
     List<Instant> recentActions,
     Instant lastRetrainAt,
     Set<String> rejectedVersions,
-    Map<Signal, Instant> lastDetected) {
+    Map<Signal, Instant> lastDetected,
+    double weeklyPeakCores) {
+
+  /** A context without a week of CPU history. */
+  public DecisionContext(ModelName model, Instant at, Policy policy, DetectionStep step, Workload workload,
+      Rollout rollout, Promotion lastPromotion, List<Instant> recentActions, Instant lastRetrainAt,
+      Set<String> rejectedVersions, Map<Signal, Instant> lastDetected) {
+    this(model, at, policy, step, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions,
+        lastDetected, 0);
+  }
 
   public DecisionContext {
     recentActions = List.copyOf(recentActions);

@@ -60,7 +60,7 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     quietLogs();
-    runner.run(System.out, System.err, System.console() != null);
+    runner.run(spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null);
     return 0;
   }
 

@@ -34,6 +34,13 @@ public final class MeteredMetricsSource implements MetricsSource {
     });
   }
 
+  /** Past windows warm baselines up; they are not live observations, so they are not counted. */
+  @Override
+  public CompletionStage<Map<ModelName, List<io.mlopsagent.actors.metrics.MetricWindow>>> history(
+      Collection<ModelName> models, Instant from, Instant to, java.time.Duration step) {
+    return source.history(models, from, to, step);
+  }
+
   @Override
   public Optional<String> problem() {
     return source.problem();

@@ -1,7 +1,7 @@
 package io.mlopsagent.agent.simulate;
 
 import io.mlopsagent.simulation.run.Contender;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,7 +12,7 @@ import java.time.Instant;
 final class ProgressBar implements Contender.Progress {
   private static final int WIDTH = 30;
 
-  private final PrintStream err;
+  private final PrintWriter err;
   private final boolean terminal;
   private final String label;
   private final Instant start;
@@ -21,7 +21,7 @@ final class ProgressBar implements Contender.Progress {
   private int lastShown = -1;
   private boolean finished;
 
-  ProgressBar(PrintStream err, boolean terminal, String label, Instant start, Duration duration) {
+  ProgressBar(PrintWriter err, boolean terminal, String label, Instant start, Duration duration) {
     this.err = err;
     this.terminal = terminal;
     this.label = label;

@@ -12,7 +12,7 @@ import io.mlopsagent.simulation.run.Simulation;
 import io.mlopsagent.simulation.scenario.Scenario;
 import io.mlopsagent.simulation.scenario.ScenarioLoader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +89,7 @@ public final class SimulationRunner {
     return scenario;
   }
 
-  public SimulationReport run(PrintStream stdout, PrintStream stderr, boolean terminal) {
+  public SimulationReport run(PrintWriter stdout, PrintWriter stderr, boolean terminal) {
     stderr.printf("scenario %s: %d models, %.0f model-days, step %s, seed %d; %d policies%n", scenario.name(),
         scenario.models(), scenario.modelDays(), scenario.step(), scenario.seed(), contenders.size());
     SimulationReport report = Simulation.run(scenario, contenders,

@@ -86,6 +86,14 @@ public final class ReportJson {
       ObjectNode counts = out.putObject(run.policy());
       counts.put("total", run.adaptations().size());
       counts.put("false", unjustified);
+      // By type, so a false-adaptation figure says what the policy kept doing.
+      ObjectNode byType = counts.putObject("by_type");
+      ObjectNode falseByType = counts.putObject("false_by_type");
+      new java.util.TreeMap<>(run.adaptations().stream().collect(java.util.stream.Collectors.groupingBy(
+          PolicyRun.Adaptation::type, java.util.stream.Collectors.counting()))).forEach(byType::put);
+      new java.util.TreeMap<>(run.adaptations().stream().filter(a -> !a.justified()).collect(
+          java.util.stream.Collectors.groupingBy(PolicyRun.Adaptation::type, java.util.stream.Collectors.counting())))
+          .forEach(falseByType::put);
     }
   }
 
