@@ -70,7 +70,13 @@ public final class WindowDecisions {
       journal.addAll(RolloutDecisions.of(observed.rollout(), policy));
     }
     Plan.NeedVersions needVersions = null;
+    boolean actionInFlight = journal.state.lastActed() != null;
     for (Plan plan : Decider.onWindow(context(model, journal.state, observed.step(), at))) {
+      if (actionInFlight && !(plan instanceof Plan.Degradation)) {
+        // One action at a time: a new one would take the place of the unconfirmed one (a promotion
+        // the cluster refused once and is about to get again) and leave users where they were.
+        continue;
+      }
       if (plan instanceof Plan.NeedVersions need) {
         needVersions = need;
       } else if (permitted.test(plan)) {
@@ -84,6 +90,9 @@ public final class WindowDecisions {
   public static Optional<Decision> withVersions(ModelName model, ModelState state, Plan.NeedVersions need,
       List<ModelVersion> versions, Predicate<Plan> permitted) {
     Instant at = state.latest().at();
+    if (state.lastActed() != null) {
+      return Optional.empty(); // one action at a time, as in onWindow
+    }
     return Decider.withVersions(context(model, state, null, at), need, versions)
         .filter(permitted)
         .map(plan -> JournalEntries.decisionOf(model, plan, state, at));
