@@ -71,7 +71,9 @@ public final class ModelAgent
   public record Resume(io.mlopsagent.actors.rollout.Decision decision, ActorRef<StatusReply<String>> replyTo)
       implements Command {}
 
-  record VersionsFetched(Plan.NeedVersions need, List<ModelVersion> versions, String error) implements Command {}
+  /** The registry's answer; {@code observed} is the window's sender, answered once it is decided on. */
+  record VersionsFetched(Plan.NeedVersions need, List<ModelVersion> versions, String error,
+      ActorRef<StatusReply<Done>> observed) implements Command {}
 
   record WorkloadFetched(Workload workload, String error) implements Command {}
 
@@ -252,8 +254,16 @@ public final class ModelAgent
     }
     Plan.NeedVersions lookup = needVersions;
     List<Event> events = outcome.events();
+    if (lookup != null && !fetchingVersions) {
+      // The window is answered once the registry has answered and what it leads to is journaled
+      // and issued: a poller then knows that everything this window decided has happened, and a
+      // simulation stays in step whatever the scheduling of the registry's answer.
+      return Effect().persist(events)
+          .thenRun(s -> afterJournal(s, events, lookup, cmd.replyTo()))
+          .thenNoReply();
+    }
     return Effect().persist(events)
-        .thenRun(s -> afterJournal(s, events, lookup))
+        .thenRun(s -> afterJournal(s, events, lookup, null))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
@@ -271,13 +281,19 @@ public final class ModelAgent
     fetchingVersions = false;
     if (cmd.error() != null) {
       context.getLog().warn("{}: registry did not answer ({}); nothing decided", model, cmd.error());
-      return Effect().noReply();
+      return acknowledge(cmd.observed());
     }
     return WindowDecisions.withVersions(model, state, cmd.need(), cmd.versions(),
             plan -> permitted(plan, state.policy()))
-        .<ReplyEffect<Event, ModelState>>map(
-            d -> Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null)).thenNoReply())
-        .orElseGet(() -> Effect().noReply());
+        .<ReplyEffect<Event, ModelState>>map(d -> cmd.observed() == null
+            ? Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null, null)).thenNoReply()
+            : Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null, null))
+                .thenReply(cmd.observed(), s -> StatusReply.ack()))
+        .orElseGet(() -> acknowledge(cmd.observed()));
+  }
+
+  private ReplyEffect<Event, ModelState> acknowledge(ActorRef<StatusReply<Done>> observed) {
+    return observed == null ? Effect().noReply() : Effect().reply(observed, StatusReply.ack());
   }
 
   private ReplyEffect<Event, ModelState> onWorkloadFetched(ModelState state, WorkloadFetched cmd) {
@@ -308,7 +324,7 @@ public final class ModelAgent
     List<Event> events = new ArrayList<>();
     events.add(new RolloutResumed(cmd.decision(), state.latest().at()));
     events.addAll(RolloutDecisions.of(t, state.policy()));
-    return Effect().persist(events).thenRun(s -> afterJournal(s, events, null))
+    return Effect().persist(events).thenRun(s -> afterJournal(s, events, null, null))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(s.rollout().status().name().toLowerCase()));
   }
 
@@ -373,7 +389,8 @@ public final class ModelAgent
   }
 
   /** After events are journaled: act on the decisions, then fetch what the next decisions need. */
-  private void afterJournal(ModelState state, List<Event> events, Plan.NeedVersions needVersions) {
+  private void afterJournal(ModelState state, List<Event> events, Plan.NeedVersions needVersions,
+      ActorRef<StatusReply<Done>> observed) {
     long firstSeq = state.eventCount() - events.size() + 1;
     if (!state.rolloutInProgress()) {
       ports.permits().release(model);
@@ -397,7 +414,8 @@ public final class ModelAgent
     if (needVersions != null && !fetchingVersions) {
       fetchingVersions = true;
       context.pipeToSelf(ports.registry().versions(model), (versions, error) ->
-          new VersionsFetched(needVersions, versions, error == null ? null : String.valueOf(error.getMessage())));
+          new VersionsFetched(needVersions, versions, error == null ? null : String.valueOf(error.getMessage()),
+              observed));
     }
   }
 

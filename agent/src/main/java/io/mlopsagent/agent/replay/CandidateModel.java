@@ -87,6 +87,7 @@ final class CandidateModel {
     WindowDecisions.Outcome outcome =
         WindowDecisions.onWindow(model, state, policy, feed.next(overall, state.rollout()), plan -> true);
     state = outcome.state();
+    confirmActions();
     outcome.decisions().forEach(this::collect);
     Plan.NeedVersions need = outcome.needVersions();
     if (need == null && WindowDecisions.upgradeCheckDue(state, at, lastUpgradeCheck)) {
@@ -112,8 +113,19 @@ final class CandidateModel {
     }
     WindowDecisions.withVersions(model, state, need, versions.get(), plan -> true).ifPresent(d -> {
       apply(d);
+      confirmActions();
       collect(d);
     });
+  }
+
+  /**
+   * The candidate's actions happen at once, as the recording's did: a port confirms them, so the
+   * next window may act again (the entity allows one unconfirmed action at a time).
+   */
+  private void confirmActions() {
+    if (state.lastActed() != null) {
+      apply(new ModelAgent.ActionCompleted(state.lastActed().sequenceNr()));
+    }
   }
 
   private void collect(Decision d) {

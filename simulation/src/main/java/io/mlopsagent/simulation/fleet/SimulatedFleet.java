@@ -107,9 +107,14 @@ public final class SimulatedFleet {
 
   /** The window of a healthy model on its initial resources, serving its first version. */
   public MetricWindow healthyWindow(ModelProfile p, Instant at) {
+    return healthyWindow(p, at, p.replicas(), p.cpuCores());
+  }
+
+  /** The window of a healthy model serving its first version on {@code replicas} of {@code cpuCores}. */
+  public MetricWindow healthyWindow(ModelProfile p, Instant at, int replicas, double cpuCores) {
     SplittableRandom rnd = noise(p, at);
     double throughput = throughput(p, at, rnd);
-    double utilisation = throughput / p.capacityRps(p.replicas(), p.cpuCores()) * (1 + 0.03 * rnd.nextGaussian());
+    double utilisation = throughput / p.capacityRps(replicas, cpuCores) * (1 + 0.03 * rnd.nextGaussian());
     return window(p, at, rnd, throughput, utilisation, VersionQuality.of(p), Effects.NONE);
   }
 

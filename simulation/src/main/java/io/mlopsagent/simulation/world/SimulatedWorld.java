@@ -127,8 +127,9 @@ public final class SimulatedWorld implements MetricsSource {
   }
 
   /**
-   * The past as a metrics store would keep it: each model healthy on its first version and
-   * resources, as it was before the run began (no fault reaches back before the start).
+   * The past as a metrics store would keep it: each model healthy on its first version and on the
+   * resources it runs with now, as it was before the run began (no fault reaches back before the
+   * start).
    */
   @Override
   public CompletionStage<Map<ModelName, List<MetricWindow>>> history(
@@ -139,9 +140,12 @@ public final class SimulatedWorld implements MetricsSource {
       if (p == null) {
         continue;
       }
+      Workload w = cluster.current(name).orElse(null);
+      int replicas = w == null ? p.replicas() : w.replicas();
+      double cores = w == null ? p.cpuCores() : w.cpuCores();
       List<MetricWindow> windows = new ArrayList<>();
       for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
-        windows.add(fleet.healthyWindow(p, t));
+        windows.add(fleet.healthyWindow(p, t, replicas, cores));
       }
       past.put(name, windows);
     }
