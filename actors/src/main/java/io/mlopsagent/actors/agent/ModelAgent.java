@@ -188,7 +188,7 @@ public final class ModelAgent
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
+    return settings.retention();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mlopsagent.actors.agent;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * How a {@link ModelAgent} keeps its memory. Read from {@code mlops.agent} and checked at start, so
@@ -25,6 +26,11 @@ public record ModelAgentSettings(
         "mlops.agent.restart-backoff.min", minBackoff, "a positive duration");
     require(maxBackoff.compareTo(minBackoff) >= 0,
         "mlops.agent.restart-backoff.max", maxBackoff, "a duration >= restart-backoff.min");
+  }
+
+  /** When an entity snapshots its state, and how many snapshots it keeps. */
+  public RetentionCriteria retention() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, keepSnapshots);
   }
 
   public static ModelAgentSettings fromConfig(Config agent) {

@@ -51,7 +51,9 @@ final class BaselineWarmUp {
     List<CompletableFuture<ModelName>> unknown = candidates.stream()
         .map(m -> AskPattern.<ModelAgent.Command, ModelAgent.Status>ask(entities.apply(m), ModelAgent.GetStatus::new,
                 timeout, system.scheduler())
-            .thenApply(s -> s.known() ? (ModelName) null : m)
+            // On the dispatcher: a plain thenApply on an ask's stage costs a new thread per call
+            // on a 1-2 CPU machine (see FleetPoller).
+            .thenApplyAsync(s -> s.known() ? (ModelName) null : m, system.executionContext())
             .exceptionally(e -> null)
             .toCompletableFuture())
         .toList();
@@ -79,7 +81,7 @@ final class BaselineWarmUp {
         .filter(e -> !e.getValue().isEmpty())
         .map(e -> AskPattern.<ModelAgent.Command, StatusReply<Integer>>ask(entities.apply(e.getKey()),
                 replyTo -> new ModelAgent.WarmUp(e.getValue(), replyTo), timeout, system.scheduler())
-            .thenApply(r -> r.isSuccess() && r.getValue() > 0 ? 1 : 0)
+            .thenApplyAsync(r -> r.isSuccess() && r.getValue() > 0 ? 1 : 0, system.executionContext())
             .exceptionally(err -> 0)
             .toCompletableFuture())
         .toList();

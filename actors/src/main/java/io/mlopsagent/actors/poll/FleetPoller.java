@@ -111,9 +111,22 @@ public final class FleetPoller
   }
 
   /**
+   * Told how long each answered window took, from the moment the poller handed it to the model's
+   * entity to the entity's answer (journaled and decided, or refused): the observation-to-decision
+   * latency. Called on whatever thread completes the answer, so it must be thread-safe and quick.
+   */
+  @FunctionalInterface
+  public interface ObserveTimer {
+    ObserveTimer NONE = nanos -> { };
+
+    void observed(long nanos);
+  }
+
+  /**
    * @param slice this poller's slice of the fleet (its persistence id)
    * @param entities the entity of a model (sharding in the daemon, probes in tests)
    * @param onPoll told about every poll, for metrics and status
+   * @param timer told how long each window took ({@link ObserveTimer#NONE}: nobody asks)
    */
   public static Behavior<Command> create(
       String slice,
@@ -121,10 +134,11 @@ public final class FleetPoller
       ObservationSchedule schedule,
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
       Settings settings,
-      Consumer<PollReport> onPoll) {
+      Consumer<PollReport> onPoll,
+      ObserveTimer timer) {
     return Behaviors.<Command>supervise(
             Behaviors.withTimers(timers -> Behaviors.setup(ctx ->
-                new FleetPoller(ctx, timers, slice, source, schedule, entities, settings, onPoll))))
+                new FleetPoller(ctx, timers, slice, source, schedule, entities, settings, onPoll, timer))))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
@@ -135,6 +149,8 @@ public final class FleetPoller
   private final Function<ModelName, RecipientRef<ModelAgent.Command>> entities;
   private final Settings settings;
   private final Consumer<PollReport> onPoll;
+  private final ObserveTimer timer;
+  private final java.util.concurrent.Executor callbacks;
   private final BaselineWarmUp warmUp;
 
   // Not persisted: what this incarnation has seen and is doing.
@@ -151,7 +167,8 @@ public final class FleetPoller
       ObservationSchedule schedule,
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
       Settings settings,
-      Consumer<PollReport> onPoll) {
+      Consumer<PollReport> onPoll,
+      ObserveTimer timer) {
     super(PersistenceId.of("FleetPoller", slice));
     this.context = context;
     this.timers = timers;
@@ -160,6 +177,8 @@ public final class FleetPoller
     this.entities = entities;
     this.settings = settings;
     this.onPoll = onPoll;
+    this.timer = timer;
+    this.callbacks = context.getSystem().executionContext();
     this.warmUp = new BaselineWarmUp(source, entities, settings.warmUpHistory(), settings.warmUpStep(),
         settings.observeTimeout(), context.getSystem());
   }
@@ -256,14 +275,25 @@ public final class FleetPoller
 
   private CompletionStage<Counts> observeAll(Map<ModelName, ModelWindows> windows) {
     return Source.from(List.copyOf(windows.entrySet()))
-        .mapAsyncUnordered(settings.parallelism(), entry -> AskPattern
-            .<ModelAgent.Command, StatusReply<Done>>ask(
-                entities.apply(entry.getKey()),
-                replyTo -> new ModelAgent.Observe(entry.getValue(), replyTo),
-                settings.observeTimeout(),
-                context.getSystem().scheduler())
-            .handle((reply, error) -> error != null ? Outcome.FAILED
-                : reply.isSuccess() ? Outcome.RECORDED : Outcome.REJECTED))
+        .mapAsyncUnordered(settings.parallelism(), entry -> {
+          long handedOver = System.nanoTime();
+          return AskPattern
+              .<ModelAgent.Command, StatusReply<Done>>ask(
+                  entities.apply(entry.getKey()),
+                  replyTo -> new ModelAgent.Observe(entry.getValue(), replyTo),
+                  settings.observeTimeout(),
+                  context.getSystem().scheduler())
+              // Explicitly on the dispatcher: the ask's CompletionStage (Scala's converter) runs
+              // plain handle() asynchronously on the common pool, which on a 1-2 CPU machine means
+              // a new thread for every window.
+              .handleAsync((reply, error) -> {
+                if (error != null) {
+                  return Outcome.FAILED;
+                }
+                timer.observed(System.nanoTime() - handedOver);
+                return reply.isSuccess() ? Outcome.RECORDED : Outcome.REJECTED;
+              }, callbacks);
+        })
         .runFold(new Counts(), Counts::add, context.getSystem());
   }
 

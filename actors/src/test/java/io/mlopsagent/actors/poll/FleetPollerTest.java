@@ -92,7 +92,8 @@ class FleetPollerTest {
         Duration.ofHours(2), Duration.ofMinutes(10));
     ObservationSchedule schedule = new AcceleratedSchedule(TestWindows.T0, STEP, 1000);
     ActorRef<FleetPoller.Command> poller =
-        KIT.spawn(FleetPoller.create(slice, source, schedule, this::entity, warming, reports.ref()::tell));
+        KIT.spawn(FleetPoller.create(slice, source, schedule, this::entity, warming, reports.ref()::tell,
+            FleetPoller.ObserveTimer.NONE));
 
     PollReport first = reports.receiveMessage();
 
@@ -147,7 +148,8 @@ class FleetPollerTest {
   private ActorRef<FleetPoller.Command> spawnPoller(
       String slice, MetricsSource source, java.util.function.Consumer<PollReport> onPoll) {
     ObservationSchedule schedule = new AcceleratedSchedule(TestWindows.T0, STEP, 1000);
-    return KIT.spawn(FleetPoller.create(slice, source, schedule, this::entity, SETTINGS, onPoll));
+    return KIT.spawn(FleetPoller.create(slice, source, schedule, this::entity, SETTINGS, onPoll,
+        FleetPoller.ObserveTimer.NONE));
   }
 
   private RecipientRef<ModelAgent.Command> entity(ModelName model) {

@@ -6,11 +6,11 @@ import io.mlopsagent.actors.poll.AcceleratedSchedule;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.config.ConfigProblem;
 import io.mlopsagent.agent.daemon.Daemon;
+import io.mlopsagent.agent.daemon.SimulatedDaemon;
 import io.mlopsagent.agent.daemon.StatusLine;
 import io.mlopsagent.simulation.fleet.SimulatedFleet;
 import io.mlopsagent.simulation.world.DemoFaults;
 import io.mlopsagent.simulation.world.SimulatedWorld;
-import io.mlopsagent.actors.agent.ModelAgentPorts;
 import java.util.List;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -68,8 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    checkRange("--models", models, 1, 100_000);
-    checkRange("--port", port, 0, 65_535);
+    OptionRange.check(spec, "--models", models, 1, 100_000);
+    OptionRange.check(spec, "--port", port, 0, 65_535);
     if (speed != null && !(speed >= 0.01 && speed <= 100_000)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "Invalid value for option '--speed': " + speed + " is out of range: expected 0.01 to 100000");
@@ -87,8 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
     AcceleratedSchedule schedule = new AcceleratedSchedule(start, config.pollerStep(), config.demo().speed());
 
     List<DemoFaults.Staged> staged = faults ? DemoFaults.stage(world, start) : List.of();
-    ModelAgentPorts ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), config::policies);
-    Daemon daemon = Daemon.start(config, world, ports, schedule, VersionProvider.version());
+    Daemon daemon = SimulatedDaemon.start(config, world, schedule, VersionProvider.version(), Daemon.Probe.NONE);
     String url = "http://" + config.http().iface() + ":" + daemon.httpPort();
     out.printf("mlops-agent demo: %d simulated models at %.0fx speed, journal %s%n  status: %s/api/models%n"
             + "  decisions: %s/api/decisions%n",
@@ -117,13 +116,6 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalStateException("the daemon did not stop cleanly: " + e.getMessage(), e);
     }
     return 0;
-  }
-
-  private void checkRange(String option, Integer value, int min, int max) {
-    if (value != null && (value < min || value > max)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option
-          + "': " + value + " is out of range: expected " + min + " to " + max);
-    }
   }
 
   private Config overrides() {

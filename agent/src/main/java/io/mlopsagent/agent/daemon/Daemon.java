@@ -5,6 +5,7 @@ import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.actors.poll.ObservationSchedule;
+import io.mlopsagent.actors.poll.PollReport;
 import io.mlopsagent.actors.ports.MetricsSource;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.http.AdminRoutes;
@@ -13,12 +14,11 @@ import io.mlopsagent.agent.metrics.FleetMetrics;
 import io.mlopsagent.agent.metrics.MeteredMetricsSource;
 import io.mlopsagent.agent.metrics.PushgatewayPusher;
 import io.mlopsagent.persistence.TaggedEvents;
-import io.mlopsagent.persistence.JournalSettings;
-import io.mlopsagent.persistence.SchemaMigration;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -27,10 +27,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
@@ -78,31 +74,36 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /**
+   * What a benchmark watches of a running daemon, besides its metrics: every poll's report and
+   * every window's observation-to-decision time. Both are called from actor threads.
+   */
+  public record Probe(Consumer<PollReport> polls, FleetPoller.ObserveTimer observations) {
+    public static final Probe NONE = new Probe(report -> { }, FleetPoller.ObserveTimer.NONE);
+  }
+
   /** Starts a daemon whose world needs the actor system (a circuit breaker's scheduler, say). */
   public static Daemon start(AgentConfig config, java.util.function.Function<ActorSystem<?>, World> worldOf,
       ObservationSchedule schedule, String version) {
-    SchemaMigration.Outcome schema = SchemaMigration.migrate(config.database(), config.connectTimeout());
-    LOG.info("journal {} ready (schema version {}, {} migration(s) applied)",
-        schema.database(), schema.version(), schema.applied());
+    return start(config, worldOf, schedule, version, Probe.NONE);
+  }
 
-    ActorSystem<Void> system = ActorSystem.create(
-        Behaviors.empty(), "mlops-agent", JournalSettings.forTarget(config.database()).withFallback(config.pekko()));
+  /** Starts a daemon watched by {@code probe}. */
+  public static Daemon start(AgentConfig config, java.util.function.Function<ActorSystem<?>, World> worldOf,
+      ObservationSchedule schedule, String version, Probe probe) {
+    ActorSystem<Void> system = AgentSystem.start(config);
     try {
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-
       World world = worldOf.apply(system);
       AgentMetrics metrics = new AgentMetrics(version);
       FleetMetrics fleetMetrics = new FleetMetrics(metrics.registry(), world.source());
       MetricsSource source = new MeteredMetricsSource(world.source(), fleetMetrics::observed);
       ModelAgent.init(system, world.ports().listenedBy(fleetMetrics));
-      ClusterSharding sharding = ClusterSharding.get(system);
-      Function<ModelName, RecipientRef<ModelAgent.Command>> entities =
-          model -> sharding.entityRefFor(ModelAgent.ENTITY_KEY, model.value());
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities = AgentSystem.entities(system);
 
       ActorRef<FleetPoller.Command> poller = system.systemActorOf(
           FleetPoller.create("0", source, schedule, entities,
-              FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller")), metrics),
+              FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller")),
+              metrics.andThen(probe.polls()), probe.observations()),
           "fleet-poller", Props.empty());
 
       // Polling stops first, so the shutdown of sharding does not race new observations.

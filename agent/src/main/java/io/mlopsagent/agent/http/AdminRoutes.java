@@ -128,7 +128,9 @@ public final class AdminRoutes extends AllDirectives {
   }
 
   private Route listModels(int offset, int limit) {
-    CompletionStage<JsonViews.ModelPage> page = fleet().thenCompose(fleet -> {
+    // thenComposeAsync on the dispatcher: a plain thenCompose on an ask's stage starts a thread
+    // per request on a 1-2 CPU machine (see FleetPoller).
+    CompletionStage<JsonViews.ModelPage> page = fleet().thenComposeAsync(fleet -> {
       List<ModelName> all = fleet.models();
       List<ModelName> slice = all.subList(Math.min(offset, all.size()), (int) Math.min(all.size(), (long) offset + limit));
       List<CompletableFuture<ModelAgent.Status>> asks =
@@ -136,7 +138,7 @@ public final class AdminRoutes extends AllDirectives {
       return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
           .thenApply(done -> new JsonViews.ModelPage(all.size(), offset, limit,
               asks.stream().map(f -> JsonViews.ModelItem.of(f.join())).toList()));
-    });
+    }, system.executionContext());
     return onSuccess(page, p -> completeOK(p, JSON));
   }
 
