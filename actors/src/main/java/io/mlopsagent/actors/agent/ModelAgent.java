@@ -164,12 +164,7 @@ public final class ModelAgent
   // When the registry was last checked for a better version (rollout.upgrade-check-interval).
   private Instant lastUpgradeCheck;
   private static final int WORKLOAD_RETRY_WINDOWS = 30;
-  /** Tries of one action (a 409, a 500, a timeout) before it is journaled as failed. */
-  static final int ACTION_ATTEMPTS = 5;
-  // The unconfirmed action that failed, how often, and whether the next window should try it again.
-  private long failedSequenceNr = -1;
-  private int failedAttempts;
-  private boolean retryDue;
+  private final ActionRetry retry = new ActionRetry();
 
   private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
     super(persistenceId(model),
@@ -343,7 +338,7 @@ public final class ModelAgent
   /**
    * The decision stands; its effect did not happen yet. The action is tried again at the next
    * window with the same id (so the cluster applies it once however often it is asked), up to
-   * {@value #ACTION_ATTEMPTS} tries: a promotion lost to one API error must not leave users on the
+   * {@value ActionRetry#ATTEMPTS} tries: a promotion lost to one API error must not leave users on the
    * version the agent just replaced. After the last try the failure is journaled, and the entity
    * forgets what it believed runs and learns it again. A rollout is not aborted here: its analysis
    * sees a candidate that does not answer and fails it on its own terms.
@@ -351,17 +346,12 @@ public final class ModelAgent
   private ReplyEffect<Event, ModelState> onActuationFailed(ModelState state, ActuationFailed cmd) {
     String actionId = model + "#" + cmd.sequenceNr();
     boolean unconfirmed = state.lastActed() != null && state.lastActed().sequenceNr() == cmd.sequenceNr();
-    failedAttempts = failedSequenceNr == cmd.sequenceNr() ? failedAttempts + 1 : 1;
-    failedSequenceNr = cmd.sequenceNr();
-    if (unconfirmed && failedAttempts < ACTION_ATTEMPTS) {
+    if (retry.failed(cmd.sequenceNr(), unconfirmed)) {
       context.getLog().warn("{}: {} ({}) failed, trying again at the next window ({} of {}): {}", model,
-          cmd.decisionType(), actionId, failedAttempts, ACTION_ATTEMPTS, cmd.error());
-      retryDue = true;
+          cmd.decisionType(), actionId, retry.attempts(), ActionRetry.ATTEMPTS, cmd.error());
       return Effect().noReply();
     }
     context.getLog().warn("{}: {} ({}) failed: {}", model, cmd.decisionType(), actionId, cmd.error());
-    failedSequenceNr = -1;
-    retryDue = false;
     return Effect().persist(new ActionFailed(actionId, cmd.decisionType(), cmd.error())).thenNoReply();
   }
 
@@ -402,9 +392,9 @@ public final class ModelAgent
         perform(firstSeq + i, d, state);
       }
     }
-    if (retryDue && state.lastActed() != null && state.lastActed().sequenceNr() == failedSequenceNr) {
-      retryDue = false;
-      perform(failedSequenceNr, state.lastActed().decision(), state);
+    ModelState.LastActed again = retry.takeDue(state);
+    if (again != null) {
+      perform(again.sequenceNr(), again.decision(), state);
     }
     if (state.workload() == null && !fetchingWorkload && windowsBeforeWorkloadRetry-- <= 0) {
       fetchingWorkload = true;
