@@ -15,12 +15,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Run a scenario's fleet in virtual time under the agent and under the alternatives, and score",
-      "them side by side against the same ground truth.",
+      "Run a scenario's fleet in virtual time under the agent and under the",
+      "alternatives, and score them side by side against the same ground truth.",
       "",
-      "The agent runs as in a cluster (its actors, a real H2 journal in a temporary directory);",
-      "every policy meets the same models, noise, versions and faults. Prints a KPI table and",
-      "writes report.json and report.html to --out. See docs/SCENARIOS.md."
+      "The agent runs as in a cluster (its actors, a real H2 journal in a",
+      "temporary directory); every policy meets the same models, noise, versions",
+      "and faults. Prints a KPI table and writes report.json and report.html to",
+      "--out. See docs/SIMULATION.md and docs/SCENARIOS.md."
     })
 public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
