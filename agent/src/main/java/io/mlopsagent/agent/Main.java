@@ -27,7 +27,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     // No subcommand: say how to use it, as for any other usage error.
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, run, replay, or bench)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, run, simulate, replay, or bench)");
   }
 
   public static void main(String[] args) {
