@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -110,11 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
           () -> CoordinatedShutdown.get(daemon.system()).runAll(DurationElapsed.INSTANCE),
           daemon.system().executionContext());
     }
-    try {
-      daemon.whenTerminated().toCompletableFuture().get(3650, TimeUnit.DAYS);
-    } catch (Exception e) {
-      throw new IllegalStateException("the daemon did not stop cleanly: " + e.getMessage(), e);
-    }
+    daemon.awaitStopped();
     return 0;
   }
 

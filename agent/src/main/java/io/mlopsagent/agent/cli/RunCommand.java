@@ -9,7 +9,6 @@ import io.mlopsagent.agent.daemon.Daemon;
 import io.mlopsagent.agent.daemon.RealWorld;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,11 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     System.out.printf("mlops-agent run: metrics from %s every %ds, %s, journal %s%n  status: http://%s:%d/api/models%n",
         world.describeSource(), world.pollInterval().toSeconds(), world.describeActuation(),
         config.database().describe(), config.http().iface(), daemon.httpPort());
-    try {
-      daemon.whenTerminated().toCompletableFuture().get(3650, TimeUnit.DAYS);
-    } catch (Exception e) {
-      throw new IllegalStateException("the daemon did not stop cleanly: " + e.getMessage(), e);
-    }
+    daemon.awaitStopped();
     return 0;
   }
 

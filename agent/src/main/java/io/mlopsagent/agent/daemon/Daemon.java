@@ -186,6 +186,15 @@ public final class Daemon implements AutoCloseable {
     return system;
   }
 
+  /** Blocks until the daemon has stopped (Ctrl-C, SIGTERM, a deadline, a fatal error). */
+  public void awaitStopped() {
+    try {
+      whenTerminated().toCompletableFuture().get(3650, TimeUnit.DAYS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the daemon did not stop cleanly: " + e.getMessage(), e);
+    }
+  }
+
   /** Completes when the daemon has stopped, by {@link #close()}, a signal or a fatal error. */
   public CompletionStage<Done> whenTerminated() {
     return system.getWhenTerminated();
