@@ -9,6 +9,7 @@ import io.mlopsagent.actors.poll.AcceleratedSchedule;
 import io.mlopsagent.agent.cli.VersionProvider;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.daemon.Daemon;
+import io.mlopsagent.agent.daemon.SimulatedDaemon;
 import io.mlopsagent.simulation.run.Contender;
 import io.mlopsagent.simulation.scenario.Scenario;
 import io.mlopsagent.simulation.score.Adaptations;
@@ -56,8 +57,8 @@ public final class AgentContender implements Contender {
     Path dir = tempDir();
     try {
       AgentConfig config = AgentConfig.load(configFile, overrides(dir));
-      ModelAgentPorts ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(),
-          config::policies).listenedBy((model, decision, after) -> tell(events, model, decision));
+      ModelAgentPorts ports = SimulatedDaemon.ports(config, world)
+          .listenedBy((model, decision, after) -> tell(events, model, decision));
       Instant last = scenario.start().plus(scenario.duration()).minus(scenario.step());
       AcceleratedSchedule schedule = new AcceleratedSchedule(scenario.start(), scenario.step(), AS_FAST_AS_IT_GOES);
       try (Daemon daemon = Daemon.start(config, world, ports, schedule, VersionProvider.version())) {

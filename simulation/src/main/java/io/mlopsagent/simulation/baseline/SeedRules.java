@@ -116,9 +116,10 @@ public final class SeedRules implements Controller {
       return;
     }
     String serving = wl.get().stableVersion();
-    double servingAccuracy = ports.versions(model).stream().filter(v -> v.version().equals(serving))
+    java.util.List<ModelVersion> versions = ports.versions(model);
+    double servingAccuracy = versions.stream().filter(v -> v.version().equals(serving))
         .mapToDouble(ModelVersion::validationAccuracy).findFirst().orElse(0);
-    Optional<ModelVersion> best = ports.versions(model).stream()
+    Optional<ModelVersion> best = versions.stream()
         .filter(v -> !v.version().equals(serving) && !m.tried.contains(v.version()))
         .max(Comparator.comparingDouble(ModelVersion::validationAccuracy));
     if (best.isPresent() && best.get().validationAccuracy() > servingAccuracy) {

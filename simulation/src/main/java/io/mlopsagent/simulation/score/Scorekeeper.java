@@ -7,7 +7,6 @@ import io.mlopsagent.actors.ports.Workload;
 import io.mlopsagent.simulation.fleet.VersionQuality;
 import io.mlopsagent.simulation.report.Kpi;
 import io.mlopsagent.simulation.report.PolicyRun;
-import io.mlopsagent.simulation.scenario.FaultKind;
 import io.mlopsagent.simulation.scenario.Scenario;
 import io.mlopsagent.simulation.world.Fault;
 import io.mlopsagent.simulation.world.SimulatedCluster;
@@ -39,7 +38,6 @@ public final class Scorekeeper implements PolicyEvents {
   private final Scenario scenario;
   private final SimulatedWorld world;
   private final Instant end;
-  private final Duration sampleEvery;
   private final ServiceLedger service;
   private final RolloutLedger rollouts = new RolloutLedger();
   private final DetectionLedger detection;
@@ -52,7 +50,6 @@ public final class Scorekeeper implements PolicyEvents {
     this.scenario = scenario;
     this.world = world;
     this.end = scenario.start().plus(scenario.duration());
-    this.sampleEvery = sampleEvery;
     this.service = new ServiceLedger(scenario.slo(), world, scenario.start(), end, scenario.step(), sampleEvery);
     this.detection = new DetectionLedger(scenario.step(), end);
     world.observeTruth(this::truth);
@@ -161,20 +158,8 @@ public final class Scorekeeper implements PolicyEvents {
     return new PolicyRun(policy, kpis, byKind, service.series(), ordered, round(wallSeconds));
   }
 
-  public Duration sampleEvery() {
-    return sampleEvery;
-  }
-
   /** Two decimals: the figures are reproducible, and the noise beyond them is not information. */
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
-  }
-
-  /** Kinds scored for detection delay, for documentation and tables. */
-  public static List<String> detectionKinds() {
-    List<String> words = new ArrayList<>();
-    DetectionLedger.DEGRADATIONS.forEach(k -> words.add(k.word()));
-    words.add(FaultKind.BAD_CANDIDATE.word());
-    return words;
   }
 }
