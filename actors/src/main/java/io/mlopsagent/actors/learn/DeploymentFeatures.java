@@ -1,0 +1,81 @@
+package io.mlopsagent.actors.learn;
+
+import io.mlopsagent.actors.rollout.Strategy;
+import io.mlopsagent.persistence.CborSerializable;
+import java.util.List;
+
+/**
+ * What is known about a deployment before it starts: the model, the moment, and the plan. The
+ * learner predicts duration and risk from these; the optimizer varies the plan's part (strategy,
+ * steps, CPU) and the moment to find the best one.
+ *
+ * @param sizeMb size of the version's artifact (NaN when the registry does not say)
+ * @param complexity compute per request, 0.1 to 10 (NaN when not known)
+ * @param accuracy the serving version's accuracy in the latest window
+ * @param latencyP95Seconds the serving version's p95 latency in the latest window
+ * @param replicas replicas serving the model
+ * @param cpuCores CPU each of the new version's replicas requests (the plan's resources)
+ * @param hourOfDay 0..23, UTC
+ * @param dayOfWeek 1 (Monday) .. 7
+ * @param fleetLoad the fleet's traffic as a share of its usual peak, 0..~1.5
+ * @param concurrentRollouts rollouts in progress in the fleet when this one starts
+ * @param strategy canary or blue-green
+ * @param steps analysis steps (canary weights; 1 for blue-green)
+ */
+public record DeploymentFeatures(
+    double sizeMb,
+    double complexity,
+    double accuracy,
+    double latencyP95Seconds,
+    int replicas,
+    double cpuCores,
+    int hourOfDay,
+    int dayOfWeek,
+    double fleetLoad,
+    int concurrentRollouts,
+    Strategy strategy,
+    int steps) implements CborSerializable {
+
+  /** Feature names, in the order of {@link #toArray()}. */
+  public static final List<String> NAMES = List.of("size_mb", "complexity", "accuracy", "latency_p95_seconds",
+      "replicas", "cpu_cores", "hour_of_day", "day_of_week", "fleet_load", "concurrent_rollouts",
+      "blue_green", "steps");
+
+  public DeploymentFeatures {
+    if (strategy == null) {
+      throw new IllegalArgumentException("strategy was null, allowed are " + List.of(Strategy.values()));
+    }
+    if (hourOfDay < 0 || hourOfDay > 23) {
+      throw new IllegalArgumentException("hourOfDay was " + hourOfDay + ", allowed is 0..23");
+    }
+    if (dayOfWeek < 1 || dayOfWeek > 7) {
+      throw new IllegalArgumentException("dayOfWeek was " + dayOfWeek + ", allowed is 1..7");
+    }
+  }
+
+  /**
+   * The features as a vector for a learning library. Unknown values (NaN) become -1, a value no
+   * real feature takes, so trees can split them off rather than fail on them.
+   */
+  public double[] toArray() {
+    return new double[] {known(sizeMb), known(complexity), known(accuracy), known(latencyP95Seconds), replicas,
+        known(cpuCores), hourOfDay, dayOfWeek, known(fleetLoad), concurrentRollouts,
+        strategy == Strategy.BLUE_GREEN ? 1 : 0, steps};
+  }
+
+  /** The same deployment with another plan. */
+  public DeploymentFeatures withPlan(Strategy newStrategy, int newSteps, double newCpuCores) {
+    return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, newCpuCores, hourOfDay,
+        dayOfWeek, fleetLoad, concurrentRollouts, newStrategy, newSteps);
+  }
+
+  /** The same deployment started at another moment, when the fleet's load is {@code load}. */
+  public DeploymentFeatures at(int newHourOfDay, int newDayOfWeek, double load) {
+    return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, newHourOfDay,
+        newDayOfWeek, load, concurrentRollouts, strategy, steps);
+  }
+
+  private static double known(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? -1 : v;
+  }
+}
