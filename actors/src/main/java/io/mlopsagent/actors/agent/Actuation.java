@@ -39,8 +39,10 @@ final class Actuation {
     }
     ActionId id = ActionId.of(model, sequenceNr);
     if (decision instanceof Decisions.RolloutStarted e) {
-      return Optional.of(cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(),
-          split));
+      return Optional.of(e.cpuCores() > 0
+          ? cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(), split,
+              e.cpuCores())
+          : cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(), split));
     }
     if (decision instanceof Decisions.CanaryStepPassed e) {
       return e.nextWeight() == 0 ? Optional.empty()

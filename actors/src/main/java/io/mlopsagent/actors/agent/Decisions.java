@@ -45,6 +45,7 @@ public final class Decisions {
   @JsonSubTypes({
     @JsonSubTypes.Type(value = DegradationDetected.class, name = "degradation_detected"),
     @JsonSubTypes.Type(value = RolloutStarted.class, name = "rollout_started"),
+    @JsonSubTypes.Type(value = RolloutScheduled.class, name = "rollout_scheduled"),
     @JsonSubTypes.Type(value = CanaryStepPassed.class, name = "canary_step_passed"),
     @JsonSubTypes.Type(value = RolloutPromoted.class, name = "rollout_promoted"),
     @JsonSubTypes.Type(value = RolloutAborted.class, name = "rollout_aborted"),
@@ -54,7 +55,7 @@ public final class Decisions {
     @JsonSubTypes.Type(value = RetrainingRequested.class, name = "retraining_requested")
   })
   public sealed interface Decision extends ModelAgent.Event
-      permits DegradationDetected, RolloutStarted, CanaryStepPassed, RolloutPromoted, RolloutAborted,
+      permits DegradationDetected, RolloutStarted, RolloutScheduled, CanaryStepPassed, RolloutPromoted, RolloutAborted,
           PausedInconclusive, RolledBack, Scaled, RetrainingRequested {
     DecisionInfo info();
 
@@ -71,12 +72,41 @@ public final class Decisions {
     }
   }
 
-  /** A rollout begins; {@code rollout} is its state at the first step. */
-  public record RolloutStarted(DecisionInfo info, Rollout rollout) implements Decision {
+  /**
+   * A rollout begins; {@code rollout} is its state at the first step.
+   *
+   * @param plan how the optimizer chose strategy, moment and resources, and why; {@code null} in
+   *     journals from before it
+   * @param features what the learner will learn this rollout's outcome from; {@code null} as plan
+   */
+  public record RolloutStarted(DecisionInfo info, Rollout rollout, io.mlopsagent.actors.learn.DeploymentPlan plan,
+      io.mlopsagent.actors.learn.DeploymentFeatures features) implements Decision {
+    public RolloutStarted(DecisionInfo info, Rollout rollout) {
+      this(info, rollout, null, null);
+    }
+
+    /** CPU each of the new version's pods requests; 0: as the stable version's. */
+    public double cpuCores() {
+      return plan == null ? 0 : plan.cpuCores();
+    }
+
     @Override
     @JsonIgnore
     public String type() {
       return "rollout_started";
+    }
+  }
+
+  /**
+   * A rollout planned for later: the plan found the fleet's busy hours a worse moment to deploy
+   * than {@code plan.startAt()}. Only recorded; the rollout starts at the first window after it.
+   */
+  public record RolloutScheduled(DecisionInfo info, io.mlopsagent.actors.ports.ModelVersion candidate,
+      io.mlopsagent.actors.learn.DeploymentPlan plan) implements Decision {
+    @Override
+    @JsonIgnore
+    public String type() {
+      return "rollout_scheduled";
     }
   }
 

@@ -61,6 +61,12 @@ public final class ModelAgent
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
+  /** What the optimizer would plan if the model's rollout started now, and why. */
+  public record GetPlan(ActorRef<StatusReply<PlanView>> replyTo) implements Command {}
+
+  record PlanVersionsFetched(List<ModelVersion> versions, String error, ActorRef<StatusReply<PlanView>> replyTo)
+      implements Command {}
+
   /**
    * Past windows to learn baselines from, for a model the entity has never observed: answers how
    * many windows were learned (0 for a model that already has a history, which is left alone).
@@ -84,7 +90,16 @@ public final class ModelAgent
 
   public sealed interface Event extends CborSerializable
       permits WindowObserved, BaselineWarmedUp, DataGapRecorded, PolicyApplied, WorkloadSynced, ActionFailed,
-          ActionCompleted, RolloutResumed, Decision {}
+          ActionCompleted, RolloutResumed, OutcomeRecorded, Decision {}
+
+  /**
+   * A rollout ended (promoted, aborted, or rolled back after its promotion): what the learner
+   * learns from. Tagged {@value #OUTCOME_TAG}, so the learner reads every model's in one stream.
+   */
+  public record OutcomeRecorded(io.mlopsagent.actors.learn.DeploymentOutcome outcome) implements Event {}
+
+  /** The tag of {@link OutcomeRecorded} events. */
+  public static final String OUTCOME_TAG = "deployment-outcome";
 
   /** One window; per-version windows are kept only while a rollout needs them. */
   public record WindowObserved(ModelWindows windows) implements Event {}
@@ -188,7 +203,10 @@ public final class ModelAgent
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return event instanceof Decision ? Set.of(Decisions.TAG) : Set.of();
+    if (event instanceof Decision) {
+      return Set.of(Decisions.TAG);
+    }
+    return event instanceof OutcomeRecorded ? Set.of(OUTCOME_TAG) : Set.of();
   }
 
   @Override
@@ -217,6 +235,12 @@ public final class ModelAgent
         .onCommand(Observe.class, this::onObserve)
         .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Status(model.value(), state)))
         .onCommand(Resume.class, this::onResume)
+        .onCommand(GetPlan.class, (state, cmd) -> {
+          context.pipeToSelf(ports.registry().versions(model), (versions, error) -> new PlanVersionsFetched(
+              versions, error == null ? null : String.valueOf(error.getMessage()), cmd.replyTo()));
+          return Effect().noReply();
+        })
+        .onCommand(PlanVersionsFetched.class, this::onPlanVersions)
         .onCommand(WarmUp.class, this::onWarmUp)
         .onCommand(VersionsFetched.class, this::onVersionsFetched)
         .onCommand(WorkloadFetched.class, this::onWorkloadFetched)
@@ -241,8 +265,8 @@ public final class ModelAgent
     }
     Policy policy = ports.policies().get().resolve(model,
         state.workload() == null ? Map.of() : state.workload().labels());
-    WindowDecisions.Outcome outcome =
-        WindowDecisions.onWindow(model, state, policy, cmd.windows(), plan -> permitted(plan, policy));
+    WindowDecisions.Outcome outcome = WindowDecisions.onWindow(model, state, policy, cmd.windows(),
+        plan -> permitted(plan, policy), planning());
     Plan.NeedVersions needVersions = outcome.needVersions();
     if (needVersions == null && upgradeCheckDue(outcome.state(), at)) {
       needVersions = Plan.NeedVersions.upgradeCheck();
@@ -262,6 +286,17 @@ public final class ModelAgent
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
+  private ReplyEffect<Event, ModelState> onPlanVersions(ModelState state, PlanVersionsFetched cmd) {
+    if (cmd.error() != null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("the model registry did not answer: " + cmd.error()));
+    }
+    try {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(PlanPreview.of(model, state, cmd.versions(), planning())));
+    } catch (IllegalStateException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e.getMessage()));
+    }
+  }
+
   private ReplyEffect<Event, ModelState> onWarmUp(ModelState state, WarmUp cmd) {
     if (state.known() || cmd.history().isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(0));
@@ -279,7 +314,7 @@ public final class ModelAgent
       return acknowledge(cmd.observed());
     }
     return WindowDecisions.withVersions(model, state, cmd.need(), cmd.versions(),
-            plan -> permitted(plan, state.policy()))
+            plan -> permitted(plan, state.policy()), planning())
         .<ReplyEffect<Event, ModelState>>map(d -> cmd.observed() == null
             ? Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null, null)).thenNoReply()
             : Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null, null))
@@ -316,9 +351,8 @@ public final class ModelAgent
     } catch (IllegalStateException e) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(e.getMessage()));
     }
-    List<Event> events = new ArrayList<>();
-    events.add(new RolloutResumed(cmd.decision(), state.latest().at()));
-    events.addAll(RolloutDecisions.of(t, state.policy()));
+    List<Event> events = WindowDecisions.resumed(model, state, t,
+        new RolloutResumed(cmd.decision(), state.latest().at()));
     return Effect().persist(events).thenRun(s -> afterJournal(s, events, null, null))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(s.rollout().status().name().toLowerCase()));
   }
@@ -362,6 +396,11 @@ public final class ModelAgent
     }
     lastUpgradeCheck = at;
     return true;
+  }
+
+  /** What a rollout decided now is planned with: the learner's model, the fleet's load. */
+  private io.mlopsagent.actors.learn.PlanningInputs planning() {
+    return ports.learning().inputs(ports.permits().inUse());
   }
 
   /** A rollout starts only with a fleet-wide permit; every other plan needs none. */

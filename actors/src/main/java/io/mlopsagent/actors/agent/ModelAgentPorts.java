@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * What a model's entity needs from outside itself: the ports it acts through, the policies in force
- * (a supplier, so a reloaded policy file reaches every entity at its next window) and the
- * fleet-wide rollout permits.
+ * (a supplier, so a reloaded policy file reaches every entity at its next window), the
+ * fleet-wide rollout permits, and what rollout plans learn from (without it: the seed's rules,
+ * never putting a rollout off).
  */
 public record ModelAgentPorts(
     ClusterActuator cluster,
@@ -18,7 +19,8 @@ public record ModelAgentPorts(
     RetrainingTrigger retraining,
     Supplier<PolicyBook> policies,
     RolloutPermits permits,
-    DecisionListener listener) {
+    DecisionListener listener,
+    io.mlopsagent.actors.learn.FleetLearning learning) {
 
   /** Told of every decision once it is journaled (metrics, notifications); must not block. */
   @FunctionalInterface
@@ -35,6 +37,18 @@ public record ModelAgentPorts(
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(permits, "permits");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(learning, "learning");
+  }
+
+  public ModelAgentPorts(ClusterActuator cluster, ModelRegistry registry, RetrainingTrigger retraining,
+      Supplier<PolicyBook> policies, RolloutPermits permits, DecisionListener listener) {
+    this(cluster, registry, retraining, policies, permits, listener,
+        new io.mlopsagent.actors.learn.FleetLearning(false, java.time.Duration.ZERO));
+  }
+
+  /** The same ports, rollouts planned with {@code fleetLearning}. */
+  public ModelAgentPorts learningFrom(io.mlopsagent.actors.learn.FleetLearning fleetLearning) {
+    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, listener, fleetLearning);
   }
 
   /** Ports with the fleet's permits and nobody listening to decisions. */
@@ -50,7 +64,7 @@ public record ModelAgentPorts(
       first.decided(model, decision, after);
       another.decided(model, decision, after);
     };
-    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, both);
+    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, both, learning);
   }
 
   /** Ports with permits of their own (one model, or tests). */

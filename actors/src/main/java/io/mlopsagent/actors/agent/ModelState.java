@@ -41,6 +41,8 @@ import java.util.Set;
  *     after a restart (with the same action id), cleared once the port answers
  * @param cpuPeaks the CPU the model used on its busiest hours of the last week, which a scale-in
  *     must still serve
+ * @param deployments what planning and learning need: CPU usage, the rollout in progress as the
+ *     learner sees it, a scheduled rollout
  */
 public record ModelState(
     long eventCount,
@@ -59,7 +61,8 @@ public record ModelState(
     Set<String> rejectedVersions,
     Map<Signal, Instant> lastDetected,
     LastActed lastActed,
-    CpuPeaks cpuPeaks)
+    CpuPeaks cpuPeaks,
+    DeploymentMemory deployments)
     implements CborSerializable {
 
   /** Actions older than this no longer count toward the hourly budget. */
@@ -77,11 +80,13 @@ public record ModelState(
     lastDetected = lastDetected == null ? Map.of() : Map.copyOf(lastDetected);
     // Snapshots taken before the peaks were kept have none: they fill again within a day.
     cpuPeaks = cpuPeaks == null ? CpuPeaks.empty() : cpuPeaks;
+    deployments = deployments == null ? DeploymentMemory.empty() : deployments;
   }
 
   public static ModelState empty(int summaryWindows) {
     return new ModelState(0, null, null, MetricSummaries.empty(summaryWindows), ModelBaselines.empty(), 0, null,
-        null, null, null, null, List.of(), null, Set.of(), Map.of(), null, CpuPeaks.empty());
+        null, null, null, null, List.of(), null, Set.of(), Map.of(), null, CpuPeaks.empty(),
+        DeploymentMemory.empty());
   }
 
   public boolean known() {
@@ -113,7 +118,8 @@ public record ModelState(
         overall, summaries.with(overall), step.state(), gapWindows + (gap ? 1 : 0), gap ? step.gap() : lastGap,
         policy, workload, nextRollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed,
         workload == null ? cpuPeaks
-            : cpuPeaks.observe(overall.at(), overall.cpuUtilization(), workload.replicas(), workload.cpuCores()));
+            : cpuPeaks.observe(overall.at(), overall.cpuUtilization(), workload.replicas(), workload.cpuCores()),
+        deployments.observe(overall, workload, policy));
     return new Observed(next, step, transition);
   }
 
@@ -137,7 +143,9 @@ public record ModelState(
       detected.putAll(lastDetected);
       detected.put(d.signal(), d.info().at());
       s = new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap, policy,
-          workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, detected, lastActed, cpuPeaks);
+          workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, detected, lastActed, cpuPeaks, deployments);
+    } else if (event instanceof ModelAgent.OutcomeRecorded e) {
+      s = withDeployments(deployments.recorded(e.outcome()));
     } else if (event instanceof ModelAgent.ActionCompleted e) {
       s = lastActed != null && lastActed.sequenceNr() == e.sequenceNr() ? acting(null, null) : this;
     } else if (event instanceof ModelAgent.ActionFailed) {
@@ -155,8 +163,12 @@ public record ModelState(
     Instant at = d.info().at();
     LastActed acted = new LastActed(eventCount + 1, d);
     if (d instanceof Decisions.RolloutStarted e) {
-      return acting(acted, at).withRollout(e.rollout()).withWorkload(workload == null ? null
-          : workload.withCandidate(e.rollout().toVersion(), e.rollout().newVersionWeight()));
+      return acting(acted, at).withRollout(e.rollout()).withDeployments(deployments.started(e))
+          .withWorkload(workload == null ? null
+              : workload.withCandidate(e.rollout().toVersion(), e.rollout().newVersionWeight()));
+    }
+    if (d instanceof Decisions.RolloutScheduled e) {
+      return withDeployments(deployments.scheduled(e));
     }
     if (d instanceof Decisions.CanaryStepPassed e) {
       return e.nextWeight() == 0 || workload == null ? this
@@ -196,7 +208,7 @@ public record ModelState(
     // Streaks that history left behind are not live breaches.
     learned = new ModelBaselines(learned.byKind(), learned.lastAt(), Map.of());
     return new ModelState(eventCount, firstObservedAt, latest, summaries, learned, gapWindows, lastGap, policy,
-        workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   /**
@@ -221,44 +233,50 @@ public record ModelState(
 
   private ModelState counted(int delta) {
     return new ModelState(eventCount + delta, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   private ModelState with(long gaps, DataGap gap) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gaps, gap,
-        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   private ModelState withPolicy(Policy p) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        p, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        p, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   ModelState withWorkload(Workload w) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, w, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        policy, w, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
+  }
+
+  private ModelState withDeployments(DeploymentMemory d) {
+    return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
+        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed,
+        cpuPeaks, d);
   }
 
   private ModelState withRollout(Rollout r) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, r, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        policy, workload, r, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   private ModelState withPromotion(Promotion p) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, p, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        policy, workload, rollout, p, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   private ModelState withRetrainAt(Instant at) {
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, recentActions, at, rejectedVersions, lastDetected, lastActed, cpuPeaks);
+        policy, workload, rollout, lastPromotion, recentActions, at, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   private ModelState rejecting(String version) {
     Set<String> rejected = new HashSet<>(rejectedVersions);
     rejected.add(version);
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejected, lastDetected, lastActed, cpuPeaks);
+        policy, workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejected, lastDetected, lastActed, cpuPeaks, deployments);
   }
 
   /** Records the decision that acted; {@code at} counts against the cooldown when not null. */
@@ -275,6 +293,6 @@ public record ModelState(
       actions = grown;
     }
     return new ModelState(eventCount, firstObservedAt, latest, summaries, baselines, gapWindows, lastGap,
-        policy, workload, rollout, lastPromotion, actions, lastRetrainAt, rejectedVersions, lastDetected, acted, cpuPeaks);
+        policy, workload, rollout, lastPromotion, actions, lastRetrainAt, rejectedVersions, lastDetected, acted, cpuPeaks, deployments);
   }
 }

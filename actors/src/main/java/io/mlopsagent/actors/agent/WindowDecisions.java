@@ -15,7 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import io.mlopsagent.actors.learn.DeploymentOutcome;
+import io.mlopsagent.actors.learn.PlanningInputs;
+import io.mlopsagent.actors.rollout.Transition;
 import java.util.function.Predicate;
 
 /**
@@ -57,8 +61,17 @@ public final class WindowDecisions {
    */
   public static Outcome onWindow(ModelName model, ModelState state, Policy policy, ModelWindows windows,
       Predicate<Plan> permitted) {
+    return onWindow(model, state, policy, windows, permitted, PlanningInputs.rulesOnly());
+  }
+
+  /**
+   * {@link #onWindow(ModelName, ModelState, Policy, ModelWindows, Predicate)}, a rollout planned with
+   * {@code planning}: the learner's model and the fleet's load.
+   */
+  public static Outcome onWindow(ModelName model, ModelState state, Policy policy, ModelWindows windows,
+      Predicate<Plan> permitted, PlanningInputs planning) {
     Instant at = windows.overall().at();
-    Journal journal = new Journal(state);
+    Journal journal = new Journal(model, state, planning);
     if (!policy.equals(state.policy())) {
       journal.add(new ModelAgent.PolicyApplied(policy));
     }
@@ -71,6 +84,9 @@ public final class WindowDecisions {
     }
     Plan.NeedVersions needVersions = null;
     boolean actionInFlight = journal.state.lastActed() != null;
+    if (!actionInFlight) {
+      startScheduled(journal, at, permitted);
+    }
     for (Plan plan : Decider.onWindow(context(model, journal.state, observed.step(), at))) {
       if (actionInFlight && !(plan instanceof Plan.Degradation)) {
         // One action at a time: a new one would take the place of the unconfirmed one (a promotion
@@ -80,22 +96,63 @@ public final class WindowDecisions {
       if (plan instanceof Plan.NeedVersions need) {
         needVersions = need;
       } else if (permitted.test(plan)) {
-        journal.add(JournalEntries.decisionOf(model, plan, journal.state, at));
+        journal.decide(plan, at);
       }
     }
     return new Outcome(journal.events, journal.state, needVersions);
   }
 
+  /**
+   * A rollout scheduled for now or earlier starts, unless another is in progress or the budget is
+   * spent (then it waits for a later window). Its plan is made again for the moment it starts; it
+   * is not put off a second time.
+   */
+  private static void startScheduled(Journal journal, Instant at, Predicate<Plan> permitted) {
+    ModelState s = journal.state;
+    DeploymentMemory.Scheduled due = s.deployments().due(at, s.workload(), s.rejectedVersions());
+    if (due == null || s.rolloutInProgress() || s.policy().mode() != PolicyMode.ACT) {
+      return;
+    }
+    Plan.StartRollout start = new Plan.StartRollout(due.candidate(), null,
+        due.reason() + " (scheduled for " + due.notBefore() + ")", Map.of());
+    if (permitted.test(start)) {
+      journal.add(RolloutPlanning.decide(journal.model, start, s, at, journal.planning.now()));
+    }
+  }
+
+  /**
+   * The events of an operator's answer to a paused rollout, with the outcome it ends, if any.
+   */
+  public static List<ModelAgent.Event> resumed(ModelName model, ModelState state, Transition t,
+      ModelAgent.RolloutResumed resumed) {
+    Journal journal = new Journal(model, state, PlanningInputs.rulesOnly());
+    journal.add(resumed);
+    RolloutDecisions.of(t, state.policy()).forEach(journal::add);
+    return journal.events;
+  }
+
   /** The decision the registry's answer leads to, at the latest window, if any and permitted. */
   public static Optional<Decision> withVersions(ModelName model, ModelState state, Plan.NeedVersions need,
       List<ModelVersion> versions, Predicate<Plan> permitted) {
+    return withVersions(model, state, need, versions, permitted, PlanningInputs.rulesOnly());
+  }
+
+  /** {@link #withVersions(ModelName, ModelState, Plan.NeedVersions, List, Predicate)}, planned with {@code planning}. */
+  public static Optional<Decision> withVersions(ModelName model, ModelState state, Plan.NeedVersions need,
+      List<ModelVersion> versions, Predicate<Plan> permitted, PlanningInputs planning) {
     Instant at = state.latest().at();
     if (state.lastActed() != null) {
       return Optional.empty(); // one action at a time, as in onWindow
     }
     return Decider.withVersions(context(model, state, null, at), need, versions)
         .filter(permitted)
-        .map(plan -> JournalEntries.decisionOf(model, plan, state, at));
+        .map(plan -> decisionOf(model, plan, state, at, planning));
+  }
+
+  private static Decision decisionOf(ModelName model, Plan plan, ModelState s, Instant at, PlanningInputs planning) {
+    return plan instanceof Plan.StartRollout start
+        ? RolloutPlanning.decide(model, start, s, at, planning)
+        : JournalEntries.decisionOf(model, plan, s, at);
   }
 
   /**
@@ -117,7 +174,9 @@ public final class WindowDecisions {
   public static boolean upgradeCheckDue(ModelState state, Instant at, Instant lastCheck) {
     Duration interval = state.policy().rollout().upgradeCheckInterval();
     if (interval.isZero() || state.policy().mode() == PolicyMode.OBSERVE || state.workload() == null
-        || state.rolloutInProgress()) {
+        || state.rolloutInProgress()
+        // A rollout already waits for its moment: the registry is asked again once it has run.
+        || state.deployments().pending(state.workload(), state.rejectedVersions()) != null) {
       return false;
     }
     return lastCheck == null || !at.isBefore(lastCheck.plus(interval));
@@ -128,18 +187,38 @@ public final class WindowDecisions {
         s.recentActions(), s.lastRetrainAt(), s.rejectedVersions(), s.lastDetected(), s.cpuPeaks().weeklyPeakCores());
   }
 
-  /** Events about to be journaled, with the state they lead to (decisions read it). */
+  /**
+   * Events about to be journaled, with the state they lead to (decisions read it). A decision that
+   * ends a deployment is followed by its outcome.
+   */
   private static final class Journal {
     final List<ModelAgent.Event> events = new ArrayList<>();
+    final ModelName model;
+    final PlanningInputs planning;
     ModelState state;
 
-    Journal(ModelState state) {
+    Journal(ModelName model, ModelState state, PlanningInputs planning) {
+      this.model = model;
       this.state = state;
+      this.planning = planning;
     }
 
     void add(ModelAgent.Event e) {
+      ModelState before = state;
       events.add(e);
       state = state.apply(e);
+      if (e instanceof Decision d) {
+        DeploymentOutcome o = DeploymentOutcomes.endedBy(model.value(), d, before.deployments(), state);
+        if (o != null) {
+          ModelAgent.OutcomeRecorded recorded = new ModelAgent.OutcomeRecorded(o);
+          events.add(recorded);
+          state = state.apply(recorded);
+        }
+      }
+    }
+
+    void decide(Plan plan, Instant at) {
+      add(decisionOf(model, plan, state, at, planning));
     }
 
     void addAll(List<? extends ModelAgent.Event> es) {

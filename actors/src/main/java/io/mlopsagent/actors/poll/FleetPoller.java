@@ -136,9 +136,27 @@ public final class FleetPoller
       Settings settings,
       Consumer<PollReport> onPoll,
       ObserveTimer timer) {
+    return create(slice, source, schedule, entities, settings, onPoll, timer, (at, rps) -> { });
+  }
+
+  /**
+   * A poller that also reports each round's total traffic ({@code fleetTraffic}: observation time
+   * and requests per second over the models that reported it), which rollout plans learn the
+   * fleet's busy hours from.
+   */
+  public static Behavior<Command> create(
+      String slice,
+      MetricsSource source,
+      ObservationSchedule schedule,
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
+      Settings settings,
+      Consumer<PollReport> onPoll,
+      ObserveTimer timer,
+      java.util.function.ObjDoubleConsumer<Instant> fleetTraffic) {
     return Behaviors.<Command>supervise(
             Behaviors.withTimers(timers -> Behaviors.setup(ctx ->
-                new FleetPoller(ctx, timers, slice, source, schedule, entities, settings, onPoll, timer))))
+                new FleetPoller(ctx, timers, slice, source, schedule, entities, settings, onPoll, timer,
+                    fleetTraffic))))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
@@ -150,6 +168,7 @@ public final class FleetPoller
   private final Settings settings;
   private final Consumer<PollReport> onPoll;
   private final ObserveTimer timer;
+  private final java.util.function.ObjDoubleConsumer<Instant> fleetTraffic;
   private final java.util.concurrent.Executor callbacks;
   private final BaselineWarmUp warmUp;
 
@@ -168,8 +187,10 @@ public final class FleetPoller
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
       Settings settings,
       Consumer<PollReport> onPoll,
-      ObserveTimer timer) {
+      ObserveTimer timer,
+      java.util.function.ObjDoubleConsumer<Instant> fleetTraffic) {
     super(PersistenceId.of("FleetPoller", slice));
+    this.fleetTraffic = fleetTraffic;
     this.context = context;
     this.timers = timers;
     this.source = source;
@@ -267,10 +288,25 @@ public final class FleetPoller
         .thenCompose(models -> warmUp.warmUp(models.stream().filter(m -> !known.contains(m)).toList(), at)
             .thenApply(warmed -> models))
         .thenCompose(models -> within(source.fetch(models, at), settings.fetchTimeout(), "fetching metrics")
-            .thenCompose(windows -> observeAll(windows))
+            .thenCompose(windows -> {
+              fleetTraffic.accept(at, totalTraffic(windows));
+              return observeAll(windows);
+            })
             .thenApply(counts -> new PollFinished(new PollReport(at, models.size(), counts.recorded,
                 counts.rejected, models.size() - counts.total(), counts.failed, null, 0),
                 models.stream().sorted().toList())));
+  }
+
+  /** Requests per second over the models whose throughput is known this round. */
+  private static double totalTraffic(Map<ModelName, ModelWindows> windows) {
+    double total = 0;
+    for (ModelWindows w : windows.values()) {
+      double rps = w.overall().throughputRps();
+      if (Double.isFinite(rps) && rps >= 0) {
+        total += rps;
+      }
+    }
+    return total;
   }
 
   private CompletionStage<Counts> observeAll(Map<ModelName, ModelWindows> windows) {

@@ -34,6 +34,16 @@ public interface ClusterActuator {
     return deployCandidate(action, model, version, weightPercent);
   }
 
+  /**
+   * {@link #deployCandidate} whose pods request {@code cpuCores} each (the rollout plan's
+   * resources; 0 or less: as the stable version's). An adapter that cannot size a candidate on its
+   * own ignores the request.
+   */
+  default CompletionStage<Workload> deployCandidate(
+      ActionId action, ModelName model, String version, int weightPercent, TrafficSplit split, double cpuCores) {
+    return deployCandidate(action, model, version, weightPercent, split);
+  }
+
   /** {@link #setCandidateWeight} with the split a policy asks for. */
   default CompletionStage<Workload> setCandidateWeight(
       ActionId action, ModelName model, int weightPercent, TrafficSplit split) {

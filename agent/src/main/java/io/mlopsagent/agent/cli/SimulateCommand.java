@@ -38,7 +38,8 @@ public final class SimulateCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--baseline", paramLabel = "NAME|all", defaultValue = "all",
-      description = "Alternatives to compare with: none, seed_rules, static_canary, or all (default: all).")
+      description = "Alternatives to compare with: none, seed_rules, static_canary, agent_rules_only (the agent "
+          + "without its learner), or all (default: all).")
   String baseline;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed to use instead of the scenario's.")

@@ -3,7 +3,14 @@ package io.mlopsagent.agent.daemon;
 import io.mlopsagent.actors.agent.ModelAgent;
 import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.learn.FleetLearning;
+import io.mlopsagent.actors.learn.Learner;
+import io.mlopsagent.actors.learn.LearnerSettings;
+import io.mlopsagent.actors.learn.ReadJournalOutcomeFeed;
+import io.mlopsagent.actors.learn.smile.SmileForestTrainer;
 import io.mlopsagent.actors.poll.FleetPoller;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import io.mlopsagent.actors.poll.ObservationSchedule;
 import io.mlopsagent.actors.poll.PollReport;
 import io.mlopsagent.actors.ports.MetricsSource;
@@ -97,13 +104,18 @@ public final class Daemon implements AutoCloseable {
       AgentMetrics metrics = new AgentMetrics(version);
       FleetMetrics fleetMetrics = new FleetMetrics(metrics.registry(), world.source());
       MetricsSource source = new MeteredMetricsSource(world.source(), fleetMetrics::observed);
-      ModelAgent.init(system, world.ports().listenedBy(fleetMetrics));
+      LearnerSettings learnerSettings = LearnerSettings.fromConfig(config.pekko().getConfig("mlops.learner"));
+      FleetLearning learning = learnerSettings.fleetLearning();
+      ModelAgent.init(system, world.ports().learningFrom(learning).listenedBy(fleetMetrics));
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities = AgentSystem.entities(system);
+      ActorRef<Learner.Command> learner = ClusterSingleton.get(system).init(SingletonActor.of(
+          Learner.create(learnerSettings, new SmileForestTrainer(), new ReadJournalOutcomeFeed(system), learning),
+          "learner"));
 
       ActorRef<FleetPoller.Command> poller = system.systemActorOf(
           FleetPoller.create("0", source, schedule, entities,
               FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller")),
-              metrics.andThen(probe.polls()), probe.observations()),
+              metrics.andThen(probe.polls()), probe.observations(), learning::observeFleet),
           "fleet-poller", Props.empty());
 
       // Polling stops first, so the shutdown of sharding does not race new observations.
@@ -140,7 +152,7 @@ public final class Daemon implements AutoCloseable {
       if (world.limitation() != null) {
         LOG.warn("{}", world.limitation());
       }
-      AdminRoutes routes = new AdminRoutes(system, poller, entities, tagged, metrics, config.http(), world.limitation());
+      AdminRoutes routes = new AdminRoutes(system, poller, learner, entities, tagged, metrics, config.http(), world.limitation());
       ServerBinding binding = bind(system, routes, config.http());
       LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());
       return new Daemon(system, binding, metrics);

@@ -53,6 +53,7 @@ public final class AdminRoutes extends AllDirectives {
 
   private final ActorSystem<?> system;
   private final ActorRef<FleetPoller.Command> poller;
+  private final ActorRef<io.mlopsagent.actors.learn.Learner.Command> learner;
   private final Function<ModelName, RecipientRef<ModelAgent.Command>> entities;
   private final DecisionJournal decisions;
   private final AgentMetrics metrics;
@@ -62,6 +63,7 @@ public final class AdminRoutes extends AllDirectives {
   public AdminRoutes(
       ActorSystem<?> system,
       ActorRef<FleetPoller.Command> poller,
+      ActorRef<io.mlopsagent.actors.learn.Learner.Command> learner,
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
       TaggedEvents journal,
       AgentMetrics metrics,
@@ -70,6 +72,7 @@ public final class AdminRoutes extends AllDirectives {
     this.limitation = limitation;
     this.system = system;
     this.poller = poller;
+    this.learner = learner;
     this.entities = entities;
     this.decisions = new DecisionJournal(journal);
     this.metrics = metrics;
@@ -83,10 +86,12 @@ public final class AdminRoutes extends AllDirectives {
         path("metrics", () -> get(this::prometheus)),
         pathPrefix("api", () -> concat(
             path("decisions", () -> get(() -> decisions(null))),
+            path("learner", () -> get(this::learnerStatus)),
             pathPrefix("models", () -> concat(
                 pathEndOrSingleSlash(() -> get(() -> paged(this::listModels))),
                 path(PathMatchers.segment(), name -> get(() -> model(name))),
                 path(PathMatchers.segment().slash("decisions"), name -> get(() -> decisions(name))),
+                path(PathMatchers.segment().slash("plan"), name -> get(() -> plan(name))),
                 path(PathMatchers.segment().slash("rollout").slash(PathMatchers.segment()),
                     (name, answer) -> post(() -> resume(name, answer))))))))));
   }
@@ -149,6 +154,26 @@ public final class AdminRoutes extends AllDirectives {
     return onSuccess(status(ModelName.of(name)), status -> status.known()
         ? completeOK(JsonViews.ModelStatus.of(status, limitation), JSON)
         : problem(StatusCodes.NOT_FOUND, "model '" + name + "' is not known: it has never been observed"));
+  }
+
+  /** The learner: its model, training set, held-out figures, feature importances, recent trainings. */
+  private Route learnerStatus() {
+    CompletionStage<io.mlopsagent.actors.learn.LearnerStatus> status = AskPattern.ask(learner,
+        io.mlopsagent.actors.learn.Learner.GetStatus::new, settings.askTimeout(), system.scheduler());
+    return onSuccess(status, s -> completeOK(s, JSON));
+  }
+
+  /** What the optimizer would plan for the model's rollout now, and why. */
+  private Route plan(String name) {
+    if (!ModelName.isValid(name)) {
+      return problem(StatusCodes.BAD_REQUEST, ModelName.problem(name));
+    }
+    CompletionStage<org.apache.pekko.pattern.StatusReply<io.mlopsagent.actors.agent.PlanView>> reply =
+        AskPattern.ask(entities.apply(ModelName.of(name)), ModelAgent.GetPlan::new, settings.askTimeout(),
+            system.scheduler());
+    return onSuccess(reply, r -> r.isSuccess() ? completeOK(r.getValue(), JSON)
+        : problem(r.getError().getMessage().contains("registry did not answer") ? StatusCodes.SERVICE_UNAVAILABLE
+            : StatusCodes.NOT_FOUND, r.getError().getMessage()));
   }
 
   private Route decisions(String modelName) {

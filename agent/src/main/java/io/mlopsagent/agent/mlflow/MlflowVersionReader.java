@@ -20,6 +20,10 @@ import java.util.concurrent.CompletableFuture;
  * MLflow 2.3 and teams that never moved to aliases do.
  */
 final class MlflowVersionReader {
+  /** Version tags the learner reads: artifact size in MB, and compute per request (0.1..10). */
+  static final String SIZE_TAG = "size_mb";
+  static final String COMPLEXITY_TAG = "complexity";
+
   /** Tags that carry a number rather than a flag; kept as {@code key=value} so the value survives. */
   private static final Set<String> NUMERIC_TAGS = Set.of("model_size_mb", "complexity_score");
 
@@ -81,7 +85,8 @@ final class MlflowVersionReader {
       Map<String, String> tags = tags(d.get());
       CompletableFuture<OptionalDouble> accuracy = accuracy(tags, d.get().path("run_id").asText(""));
       return accuracy.thenApply(acc -> Optional.of(
-          new ModelVersion(model, version, acc.orElse(Double.NaN), flags(tags))));
+          new ModelVersion(model, version, acc.orElse(Double.NaN), flags(tags))
+              .withArtifact(number(tags.get(SIZE_TAG)), number(tags.get(COMPLEXITY_TAG)))));
     });
   }
 
@@ -98,6 +103,19 @@ final class MlflowVersionReader {
     return runId.isEmpty()
         ? CompletableFuture.completedFuture(OptionalDouble.empty())
         : api.runMetric(runId, settings.accuracyKey());
+  }
+
+  /** A tag's number, NaN when absent or not a number: the learner treats both as unknown. */
+  private static double number(String tag) {
+    if (tag == null) {
+      return Double.NaN;
+    }
+    try {
+      double v = Double.parseDouble(tag.trim());
+      return v >= 0 && Double.isFinite(v) ? v : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   private static Map<String, String> tags(JsonNode version) {

@@ -19,7 +19,8 @@ import java.util.Set;
  * every version the recording ever rolled out is offered, whenever the candidate asks; a model whose
  * recording never looked into the registry gives no answer at all (the lookup is not replayable).
  *
- * <p>The journal does not keep a version's tags. A version whose validation accuracy was not above
+ * <p>A version's artifact (size, complexity) is what its rollout's features recorded, so the plan's
+ * rules see what they saw. The journal does not keep a version's tags. A version whose validation accuracy was not above
  * the serving one's can only have been chosen by the latency rule, which takes tagged versions
  * only: it is offered with the candidate's optimized tag. A better version is offered untagged.
  */
@@ -31,6 +32,8 @@ final class RecordedRegistry {
   // Versions rolled out, in recorded order, with their validation accuracy.
   private final Map<String, Double> rolledOut = new LinkedHashMap<>();
   private final Map<String, Boolean> optimizedOnly = new HashMap<>();
+  // What the rollouts' features said of each version's artifact, for the plan's rules.
+  private final Map<String, double[]> artifacts = new HashMap<>();
   // The serving version's accuracy by name, where a rollout named it; retraining requests do not.
   private final Map<String, Double> servingAccuracy = new HashMap<>();
   private Double unnamedServingAccuracy;
@@ -56,6 +59,9 @@ final class RecordedRegistry {
       }
       // Journals from before the latency rule recorded the candidate's accuracy: it validated at least as well.
       Double candidate = d.info().inputs().getOrDefault(CANDIDATE_ACCURACY, stable);
+      if (started.features() != null) {
+        artifacts.putIfAbsent(to, new double[] {started.features().sizeMb(), started.features().complexity()});
+      }
       if (candidate != null && !rolledOut.containsKey(to)) {
         rolledOut.put(to, candidate);
         optimizedOnly.put(to, stable == null || candidate <= stable);
@@ -88,7 +94,8 @@ final class RecordedRegistry {
     rolledOut.forEach((version, accuracy) -> {
       if (!version.equals(serving)) {
         Set<String> tags = optimizedOnly.get(version) ? Set.of(optimizedTag) : Set.of();
-        versions.add(new ModelVersion(model, version, accuracy, tags));
+        double[] artifact = artifacts.getOrDefault(version, new double[] {Double.NaN, Double.NaN});
+        versions.add(new ModelVersion(model, version, accuracy, tags).withArtifact(artifact[0], artifact[1]));
       }
     });
     return Optional.of(versions);

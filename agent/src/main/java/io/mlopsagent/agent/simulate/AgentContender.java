@@ -38,25 +38,42 @@ public final class AgentContender implements Contender {
   /** Fast enough that the poller's shortest tick (1 ms) paces it, not the speed. */
   private static final double AS_FAST_AS_IT_GOES = 1e9;
 
+  /** The agent with its learner switched off: rollouts planned by the seed's rules alone. */
+  public static final String RULES_ONLY = "agent_rules_only";
+
   private final Optional<Path> policyFile;
   private final Optional<Path> configFile;
+  private final boolean learning;
 
-  /** @param policyFile the policies the agent runs with (default: the packaged conf/policies.conf) */
+  /**
+   * @param policyFile the policies the agent runs with (default: the scenario's agent policies, else
+   *     the packaged conf/policies.conf)
+   */
   public AgentContender(Optional<Path> policyFile, Optional<Path> configFile) {
+    this(policyFile, configFile, true);
+  }
+
+  private AgentContender(Optional<Path> policyFile, Optional<Path> configFile, boolean learning) {
     this.policyFile = policyFile;
     this.configFile = configFile;
+    this.learning = learning;
+  }
+
+  /** {@value #RULES_ONLY}: the same agent, its rollout plans from the seed's rules, never learned. */
+  public static AgentContender rulesOnly(Optional<Path> policyFile, Optional<Path> configFile) {
+    return new AgentContender(policyFile, configFile, false);
   }
 
   @Override
   public String name() {
-    return "agent";
+    return learning ? "agent" : RULES_ONLY;
   }
 
   @Override
   public void run(Scenario scenario, SimulatedWorld world, PolicyEvents events, Progress progress) {
     Path dir = tempDir();
     try {
-      AgentConfig config = AgentConfig.load(configFile, overrides(dir));
+      AgentConfig config = AgentConfig.load(configFile, overrides(dir, scenario));
       ModelAgentPorts ports = SimulatedDaemon.ports(config, world)
           .listenedBy((model, decision, after) -> tell(events, model, decision));
       Instant last = scenario.start().plus(scenario.duration()).minus(scenario.step());
@@ -71,14 +88,18 @@ public final class AgentContender implements Contender {
   }
 
   /** The daemon on an H2 file of its own, the admin endpoint on a free port, no reloading. */
-  private Config overrides(Path dir) {
+  private Config overrides(Path dir, Scenario scenario) {
     Config c = ConfigFactory.empty()
         .withValue("mlops.data-dir", ConfigValueFactory.fromAnyRef(dir.toString()))
         .withValue("mlops.db.url", ConfigValueFactory.fromAnyRef(""))
         .withValue("mlops.http.port", ConfigValueFactory.fromAnyRef(0))
         .withValue("mlops.pushgateway.url", ConfigValueFactory.fromAnyRef(""));
-    if (policyFile.isPresent()) {
-      c = c.withValue("mlops.policies-file", ConfigValueFactory.fromAnyRef(policyFile.get().toString()));
+    Optional<Path> policies = policyFile.or(() -> Optional.ofNullable(scenario.agentPolicies()));
+    if (policies.isPresent()) {
+      c = c.withValue("mlops.policies-file", ConfigValueFactory.fromAnyRef(policies.get().toString()));
+    }
+    if (!learning) {
+      c = c.withValue("mlops.learner.enabled", ConfigValueFactory.fromAnyRef(false));
     }
     return c;
   }

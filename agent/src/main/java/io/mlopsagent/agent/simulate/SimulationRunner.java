@@ -42,23 +42,28 @@ public final class SimulationRunner {
    */
   public static SimulationRunner prepare(Path scenarioFile, Optional<Path> policy, Optional<Path> config,
       String baseline, Optional<Long> seed, Path out, boolean withAgent) {
-    Scenario scenario = ScenarioLoader.load(scenarioFile);
-    if (seed.isPresent()) {
-      scenario = scenario.withSeed(seed.get());
-    }
+    Scenario loaded = ScenarioLoader.load(scenarioFile);
+    Scenario scenario = seed.map(loaded::withSeed).orElse(loaded);
     List<Contender> contenders = new ArrayList<>();
+    Optional<Path> agentPolicies = policy.or(() -> Optional.ofNullable(loaded.agentPolicies()));
     if (withAgent) {
-      checkPolicies(policy, config);
+      checkPolicies(agentPolicies, config);
       contenders.add(new AgentContender(policy, config));
     }
     if (baseline.equals("all")) {
+      if (withAgent) {
+        contenders.add(AgentContender.rulesOnly(policy, config));
+      }
       BaselineContender.NAMES.forEach(name -> contenders.add(BaselineContender.named(name)));
+    } else if (baseline.equals(AgentContender.RULES_ONLY)) {
+      checkPolicies(agentPolicies, config);
+      contenders.add(AgentContender.rulesOnly(policy, config));
     } else {
       try {
         contenders.add(BaselineContender.named(baseline));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("Invalid value for option '--baseline': " + baseline
-            + ": expected all or one of " + BaselineContender.NAMES, e);
+            + ": expected all, " + AgentContender.RULES_ONLY + " or one of " + BaselineContender.NAMES, e);
       }
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -70,8 +75,8 @@ public final class SimulationRunner {
   /** Loads the agent's configuration and policies once, so a bad file stops the run before it starts. */
   private static void checkPolicies(Optional<Path> policy, Optional<Path> config) {
     if (policy.isPresent() && !Files.isRegularFile(policy.get())) {
-      throw new IllegalArgumentException("Invalid value for option '--policy': " + policy.get()
-          + " is not a readable file");
+      throw new IllegalArgumentException("policies file " + policy.get() + " is not a readable file (from "
+          + "--policy, or the scenario's agent-policies)");
     }
     com.typesafe.config.Config overrides = com.typesafe.config.ConfigFactory.empty();
     if (policy.isPresent()) {

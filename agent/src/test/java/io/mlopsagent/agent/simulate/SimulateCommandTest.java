@@ -63,7 +63,8 @@ class SimulateCommandTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode policies = report(out).get("policies");
-    assertThat(policies.fieldNames()).toIterable().containsExactly("agent", "none", "seed_rules", "static_canary");
+    assertThat(policies.fieldNames()).toIterable().containsExactly("agent", "agent_rules_only", "none", "seed_rules",
+        "static_canary");
     for (String kpi : Kpi.HEADLINE) {
       assertThat(policies.get("agent").has(kpi)).as(kpi).isTrue();
     }

@@ -60,6 +60,12 @@ final class EventReader {
       double errorRate = c.optionalDecimal("error-rate", GroupReader::isFraction, FRACTION);
       double errorRateAtFull = c.optionalDecimal("error-rate-at-full-traffic", GroupReader::isFraction, FRACTION);
       List<String> tags = c.has("tags") ? c.strings("tags", ModelName::isValid, TAGS_RULE) : List.of();
+      int releases = c.has("releases") ? c.integer("releases", 1, 1000) : 1;
+      Duration every = c.has("every") ? c.duration("every", false) : Duration.ZERO;
+      if (releases > 1 && !c.has("every")) {
+        c.refuse("releases", "expected 'every' beside it: how far apart the releases appear");
+      }
+      Duration spread = c.has("spread") ? c.duration("spread", true) : Duration.ZERO;
       if (groups != null && c.allValid("version") && target != null) {
         String clash = firstClash(versionsGiven, version, FleetNames.select(groups, target));
         if (clash != null) {
@@ -68,7 +74,7 @@ final class EventReader {
       }
       if (c.clean()) {
         out.add(new CandidateSpec(version, target, appearsAfter, validationDelta, accuracyDelta, latencyFactor,
-            errorRate, errorRateAtFull, Set.copyOf(tags)));
+            errorRate, errorRateAtFull, Set.copyOf(tags), releases, every, spread));
       }
     }
     return out;

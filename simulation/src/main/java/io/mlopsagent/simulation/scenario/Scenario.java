@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param start observation time of the first window
  * @param step observation time between two windows
  * @param slo what counts as a violation, for every policy alike
+ * @param agentPolicies the policies file the agent runs with when {@code simulate} is given none
+ *     ({@code agent-policies}, relative to the scenario file); {@code null}: the packaged ones
  */
 public record Scenario(
     String name,
@@ -25,7 +27,14 @@ public record Scenario(
     List<ModelGroup> groups,
     List<CandidateSpec> candidates,
     ClusterTruth cluster,
-    List<FaultSpec> faults) {
+    List<FaultSpec> faults,
+    java.nio.file.Path agentPolicies) {
+
+  /** A scenario run with the agent's packaged policies. */
+  public Scenario(String name, String description, long seed, Instant start, Duration duration, Duration step,
+      Slo slo, List<ModelGroup> groups, List<CandidateSpec> candidates, ClusterTruth cluster, List<FaultSpec> faults) {
+    this(name, description, seed, start, duration, step, slo, groups, candidates, cluster, faults, null);
+  }
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -61,6 +70,14 @@ public record Scenario(
 
   /** The same scenario under another seed. */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, description, newSeed, start, duration, step, slo, groups, candidates, cluster, faults);
+    return new Scenario(name, description, newSeed, start, duration, step, slo, groups, candidates, cluster, faults,
+        agentPolicies);
+  }
+
+  /** The same scenario, its agent policies file resolved against {@code dir} (the scenario file's). */
+  Scenario resolvedAgainst(java.nio.file.Path dir) {
+    return agentPolicies == null || agentPolicies.isAbsolute() ? this
+        : new Scenario(name, description, seed, start, duration, step, slo, groups, candidates, cluster, faults,
+            dir.resolve(agentPolicies).normalize());
   }
 }

@@ -33,7 +33,8 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw ScenarioProblem.unreadable(origin, "cannot be parsed: " + oneLine(e));
     }
-    return read(config, origin);
+    Path dir = file.toAbsolutePath().getParent();
+    return read(config, origin).resolvedAgainst(dir);
   }
 
   /**

@@ -77,11 +77,14 @@ final class ScenarioReader {
     List<CandidateSpec> candidates = s.has("candidates") ? events.candidates(s) : List.of();
     ClusterTruth cluster = s.has("cluster") ? cluster(s.section("cluster")) : CLUSTER;
     List<FaultSpec> faults = s.has("faults") ? events.faults(s) : List.of();
+    java.nio.file.Path policies = s.has("agent-policies") ? java.nio.file.Path.of(s.string("agent-policies",
+        p -> !p.isBlank() && !p.contains("\0"), "a path to a policies file, relative to the scenario file")) : null;
     top.rejectUnknownKeys();
     if (!problems.isEmpty()) {
       return null;
     }
-    return new Scenario(name, description, seed, start, duration, step, slo, groups, candidates, cluster, faults);
+    return new Scenario(name, description, seed, start, duration, step, slo, groups, candidates, cluster, faults,
+        policies);
   }
 
   private static Slo slo(HoconSection s) {
@@ -109,7 +112,9 @@ final class ScenarioReader {
         c.has("failure-per-100mb")
             ? c.decimal("failure-per-100mb", GroupReader::isFraction, FRACTION) : d.failurePerHundredMb(),
         c.has("failure-load-factor")
-            ? c.decimal("failure-load-factor", GroupReader::isFraction, FRACTION) : d.failureLoadFactor());
+            ? c.decimal("failure-load-factor", GroupReader::isFraction, FRACTION) : d.failureLoadFactor(),
+        c.has("cpu-exponent")
+            ? c.decimal("cpu-exponent", v -> v >= 0 && v <= 2, "an exponent from 0 to 2") : d.cpuExponent());
   }
 
   private static boolean isInstant(String text) {

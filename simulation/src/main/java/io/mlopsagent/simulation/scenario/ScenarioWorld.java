@@ -78,7 +78,7 @@ public final class ScenarioWorld {
   /** The cluster's truth: how long a candidate takes to be ready, and whether it ever is. */
   private static SimulatedCluster.DeploymentTruth deployments(Scenario s, SimulatedFleet fleet) {
     ClusterTruth c = s.cluster();
-    return (model, version, at) -> {
+    return (model, version, at, cores) -> {
       ModelProfile p = fleet.profile(model);
       SplittableRandom rnd = new SplittableRandom(mix(s.seed(), model.hashCode() ^ version.hashCode(), at.getEpochSecond()));
       double load = fleetLoad(fleet, at);
@@ -86,8 +86,9 @@ public final class ScenarioWorld {
       if (rnd.nextDouble() < failure) {
         return Optional.empty();
       }
-      double seconds = (c.base().toMillis() + c.perHundredMb().toMillis() * p.sizeMb() / 100
-          + c.perComplexity().toMillis() * p.complexity()) / 1000.0
+      double loading = (c.perHundredMb().toMillis() * p.sizeMb() / 100 + c.perComplexity().toMillis() * p.complexity())
+          / Math.pow(Math.max(cores, 0.05), c.cpuExponent());
+      double seconds = (c.base().toMillis() + loading) / 1000.0
           * (1 + c.loadFactor() * load) * Math.exp(c.noise() * rnd.nextGaussian());
       return Optional.of(at.plusMillis(Math.round(seconds * 1000)));
     };
@@ -116,16 +117,29 @@ public final class ScenarioWorld {
   private static void registerCandidates(Scenario s, SimulatedWorld world) {
     SimulatedRegistry registry = world.registry();
     for (CandidateSpec c : s.candidates()) {
-      Instant at = s.start().plus(c.appearsAfter());
       for (String name : FleetNames.select(s, c.target())) {
         ModelProfile p = world.fleet().profile(ModelName.of(name));
-        double errorRate = Double.isNaN(c.errorRate()) ? p.baseErrorRate() : c.errorRate();
-        double atFull = Double.isNaN(c.errorRateAtFullTraffic()) ? errorRate : c.errorRateAtFullTraffic();
-        registry.register(
-            new ModelVersion(p.name(), c.version(), clamp(p.baseAccuracy() + c.validationAccuracyDelta()), c.tags()),
-            new VersionQuality(clamp(p.baseAccuracy() + c.accuracyDelta()), c.latencyFactor(), errorRate, atFull), at);
+        for (int release = 1; release <= c.releases(); release++) {
+          String version = c.versionOf(release);
+          Instant at = s.start().plus(c.appearsAfter()).plus(c.every().multipliedBy(release - 1))
+              .plusMillis(jitter(s, name, version, c.spread()));
+          double errorRate = Double.isNaN(c.errorRate()) ? p.baseErrorRate() : c.errorRate();
+          double atFull = Double.isNaN(c.errorRateAtFullTraffic()) ? errorRate : c.errorRateAtFullTraffic();
+          registry.register(
+              new ModelVersion(p.name(), version, clamp(p.baseAccuracy() + release * c.validationAccuracyDelta()),
+                  c.tags()),
+              new VersionQuality(clamp(p.baseAccuracy() + release * c.accuracyDelta()), c.latencyFactor(), errorRate,
+                  atFull), at);
+        }
       }
     }
+  }
+
+  /** How much later than the others a model gets a release, up to {@code spread}; seeded. */
+  private static long jitter(Scenario s, String model, String version, Duration spread) {
+    return spread.isZero() ? 0
+        : (long) (new SplittableRandom(mix(s.seed(), model.hashCode(), version.hashCode())).nextDouble()
+            * spread.toMillis());
   }
 
   private static void addFaults(Scenario s, SimulatedWorld world) {

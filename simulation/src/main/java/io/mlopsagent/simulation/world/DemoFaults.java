@@ -67,7 +67,8 @@ public final class DemoFaults {
       }
       case 4 -> {
         world.addFault(accuracyDrop(m, start.plus(Duration.ofMinutes(16))));
-        registry.register(new ModelVersion(m, "v2", p.baseAccuracy() + 0.03, Set.of()),
+        // A small artifact: the policy's blue-green is kept, so the flaw shows only once it serves everyone.
+        registry.register(new ModelVersion(m, "v2", p.baseAccuracy() + 0.03, Set.of()).withArtifact(40, 1),
             new VersionQuality(p.baseAccuracy() + 0.02, 1.0, p.baseErrorRate(), 0.08), start);
         return new Staged(m, "accuracy drop at +16 min, a v2 that fails under full traffic -> rolled back");
       }

@@ -49,13 +49,16 @@ public final class SimulatedCluster implements ClusterActuator {
   /** When a candidate's pods become ready. */
   @FunctionalInterface
   public interface DeploymentTruth {
-    DeploymentTruth INSTANT = (model, version, at) -> Optional.of(at);
+    DeploymentTruth INSTANT = (model, version, at, cpuCores) -> Optional.of(at);
 
-    /** The moment a candidate deployed at {@code at} is ready; empty when its pods never become ready. */
-    Optional<Instant> readyAt(ModelName model, String version, Instant at);
+    /**
+     * The moment a candidate deployed at {@code at}, its pods requesting {@code cpuCores} each, is
+     * ready; empty when its pods never become ready.
+     */
+    Optional<Instant> readyAt(ModelName model, String version, Instant at, double cpuCores);
   }
 
-  private record Candidate(String version, Instant deployedAt, Instant readyAt) {}
+  private record Candidate(String version, Instant deployedAt, Instant readyAt, double cpuCores) {}
 
   private final Supplier<Instant> now;
   private final Map<ModelName, Workload> workloads = new HashMap<>();
@@ -132,8 +135,22 @@ public final class SimulatedCluster implements ClusterActuator {
 
   @Override
   public CompletionStage<Workload> deployCandidate(ActionId action, ModelName model, String version, int weight) {
-    return apply(action, model, Change.DEPLOY_CANDIDATE, "deploy candidate " + version + " at " + weight + "%",
-        w -> w.withCandidate(version, weight));
+    return deployCandidate(action, model, version, weight, io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT, 0);
+  }
+
+  @Override
+  public CompletionStage<Workload> deployCandidate(ActionId action, ModelName model, String version, int weight,
+      io.mlopsagent.actors.ports.TrafficSplit split, double cpuCores) {
+    Workload serving = current(model).orElse(null);
+    boolean sized = cpuCores > 0 && serving != null && cpuCores != serving.cpuCores();
+    return apply(action, model, Change.DEPLOY_CANDIDATE, "deploy candidate " + version + " at " + weight + "%"
+        + (sized ? " with " + cpuCores + " cores a replica" : ""), w -> w.withCandidate(version, weight), cpuCores);
+  }
+
+  /** CPU each of the candidate's pods requests, 0 without a candidate. */
+  public synchronized double candidateCpuCores(ModelName model) {
+    Candidate c = candidates.get(model);
+    return c == null ? 0 : c.cpuCores();
   }
 
   @Override
@@ -173,6 +190,12 @@ public final class SimulatedCluster implements ClusterActuator {
    */
   private CompletionStage<Workload> apply(
       ActionId action, ModelName model, Change kind, String what, UnaryOperator<Workload> change) {
+    return apply(action, model, kind, what, change, 0);
+  }
+
+  /** @param candidateCores CPU a newly deployed candidate's pods request; 0 or less: the stable's */
+  private CompletionStage<Workload> apply(ActionId action, ModelName model, Change kind, String what,
+      UnaryOperator<Workload> change, double candidateCores) {
     Instant at = now.get();
     Workload before;
     Workload next;
@@ -191,7 +214,7 @@ public final class SimulatedCluster implements ClusterActuator {
       workloads.put(model, next);
       applied.put(action, next);
       log.add(new AppliedAction(action, model, what));
-      trackCandidate(model, next, at);
+      trackCandidate(model, next, at, candidateCores > 0 ? candidateCores : next.cpuCores());
       told = listener;
     }
     told.applied(at, model, kind, before, next);
@@ -215,15 +238,15 @@ public final class SimulatedCluster implements ClusterActuator {
     return null;
   }
 
-  private void trackCandidate(ModelName model, Workload next, Instant at) {
+  private void trackCandidate(ModelName model, Workload next, Instant at, double cores) {
     if (!next.hasCandidate()) {
       candidates.remove(model);
       return;
     }
     Candidate c = candidates.get(model);
     if (c == null || !c.version().equals(next.candidateVersion())) {
-      Instant ready = truth.readyAt(model, next.candidateVersion(), at).orElse(null);
-      candidates.put(model, new Candidate(next.candidateVersion(), at, ready));
+      Instant ready = truth.readyAt(model, next.candidateVersion(), at, cores).orElse(null);
+      candidates.put(model, new Candidate(next.candidateVersion(), at, ready, cores));
     }
   }
 

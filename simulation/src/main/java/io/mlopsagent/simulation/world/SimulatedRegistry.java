@@ -26,9 +26,15 @@ public final class SimulatedRegistry implements ModelRegistry {
 
   private final Map<ModelName, List<Entry>> entries = new HashMap<>();
   private final Supplier<Instant> now;
+  private java.util.function.UnaryOperator<ModelVersion> artifacts = java.util.function.UnaryOperator.identity();
 
   public SimulatedRegistry(Supplier<Instant> now) {
     this.now = now;
+  }
+
+  /** What the registry says of each version's artifact (its size and complexity), as a real one would. */
+  public synchronized void describeArtifacts(java.util.function.UnaryOperator<ModelVersion> describe) {
+    this.artifacts = describe;
   }
 
   public synchronized void register(ModelVersion version, VersionQuality quality, Instant at) {
@@ -55,7 +61,7 @@ public final class SimulatedRegistry implements ModelRegistry {
     return entries.getOrDefault(model, List.of()).stream()
         .filter(e -> !e.registeredAt().isAfter(at))
         .sorted(Comparator.comparing(Entry::registeredAt).reversed())
-        .map(Entry::version)
+        .map(e -> artifacts.apply(e.version()))
         .toList();
   }
 }

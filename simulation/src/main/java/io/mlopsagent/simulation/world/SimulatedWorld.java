@@ -61,6 +61,9 @@ public final class SimulatedWorld implements MetricsSource {
     this.registry = new SimulatedRegistry(now::get);
     this.retraining = new SimulatedRetraining(registry, now::get, Duration.ofHours(2),
         model -> freshQuality(fleet.profile(model)));
+    // A version registered without its artifact's figures is as big and complex as its model's profile says.
+    registry.describeArtifacts(v -> Double.isNaN(v.sizeMb()) ? v.withArtifact(fleet.profile(v.model()).sizeMb(),
+        fleet.profile(v.model()).complexity()) : v);
     for (ModelProfile p : fleet.profiles()) {
       registry.register(new ModelVersion(p.name(), FIRST_VERSION, p.baseAccuracy(), Set.of()), VersionQuality.of(p),
           Instant.EPOCH);

@@ -68,7 +68,7 @@ class ScenarioValidationTest {
     assertThat(problem.problems()).containsExactlyInAnyOrder(
         "senario = {\"name\":\"x\"}: unknown key: expected one of scenario",
         "scenario.sed = 3: unknown key: expected one of name, description, seed, start, step, duration, slo, groups,"
-            + " candidates, cluster, faults",
+            + " candidates, cluster, faults, agent-policies",
         "scenario.slo.min-acuracy = 0.9: unknown key: expected one of min-accuracy, max-latency-p95-seconds,"
             + " max-error-rate",
         "scenario.faults[0].target.modles = \"a*\": unknown key: expected one of group, models, count");

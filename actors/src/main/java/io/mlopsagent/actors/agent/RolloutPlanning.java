@@ -1,0 +1,106 @@
+package io.mlopsagent.actors.agent;
+
+import io.mlopsagent.actors.agent.Decisions.Decision;
+import io.mlopsagent.actors.agent.Decisions.DecisionInfo;
+import io.mlopsagent.actors.decide.Plan;
+import io.mlopsagent.actors.decide.PolicyTranslation;
+import io.mlopsagent.actors.learn.DeploymentFeatures;
+import io.mlopsagent.actors.learn.DeploymentOptimizer;
+import io.mlopsagent.actors.learn.DeploymentPlan;
+import io.mlopsagent.actors.learn.PlanRequest;
+import io.mlopsagent.actors.learn.PlanningInputs;
+import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.policy.Policy;
+import io.mlopsagent.actors.policy.PolicyMode;
+import io.mlopsagent.actors.policy.RolloutStrategy;
+import io.mlopsagent.actors.rollout.Rollout;
+import io.mlopsagent.actors.rollout.RolloutSpec;
+import io.mlopsagent.actors.rollout.Strategy;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a rollout the decider wants is carried out: the optimizer's plan (strategy, moment, CPU)
+ * turned into the decision that starts it, or into one that schedules it for later. Pure.
+ */
+final class RolloutPlanning {
+  private RolloutPlanning() {}
+
+  /** A plan and the deployment it was made for (as the policy alone would make it). */
+  record Planned(DeploymentFeatures features, DeploymentPlan plan) {}
+
+  /**
+   * The plan for rolling {@code candidate} out at {@code at}.
+   *
+   * @param urgent a degradation asks for it: it is not put off
+   */
+  static Planned plan(io.mlopsagent.actors.ports.ModelVersion candidate, boolean urgent, ModelState s, Instant at,
+      PlanningInputs inputs) {
+    Policy p = s.policy();
+    DeploymentFeatures features = features(candidate, s, at, inputs);
+    boolean acting = p.mode() == PolicyMode.ACT;
+    PlanRequest request = new PlanRequest(features, at, urgent, policyWeights(p),
+        s.deployments().cpuUsage().recommend(at), inputs.fleet(), p.scaling().maxCpu(),
+        // A recommendation is read now or never: it is not put off.
+        acting ? inputs.maxDelay() : java.time.Duration.ZERO);
+    return new Planned(features, DeploymentOptimizer.plan(request, inputs.model()));
+  }
+
+  /** A {@code rollout_started} or {@code rollout_scheduled} decision for {@code start}. */
+  static Decision decide(ModelName model, Plan.StartRollout start, ModelState s, Instant at, PlanningInputs inputs) {
+    Policy p = s.policy();
+    Planned planned = plan(start.candidate(), start.trigger() != null, s, at, inputs);
+    DeploymentFeatures features = planned.features();
+    DeploymentPlan plan = planned.plan();
+    Map<String, Double> numbers = new LinkedHashMap<>(start.inputs());
+    finite(numbers, "predictedDurationSeconds", plan.predicted().durationSeconds());
+    finite(numbers, "predictedFailureRisk", plan.predicted().failureRisk());
+    numbers.put("planCpuCores", plan.cpuCores());
+    if (plan.delayed()) {
+      DecisionInfo info = new DecisionInfo(at, start.reason() + "; " + plan.startPart().reason(), numbers, p.name(),
+          p.mode());
+      return new Decisions.RolloutScheduled(info, start.candidate(), plan);
+    }
+    RolloutSpec policySpec = PolicyTranslation.rolloutSpec(p);
+    RolloutSpec spec = new RolloutSpec(plan.strategy(), plan.canaryWeights(), policySpec.analysis(),
+        policySpec.measurementsPerStep(), policySpec.progressDeadline());
+    Rollout rollout = Rollout.start(model + "-r" + (s.eventCount() + 1), s.workload().stableVersion(),
+        start.candidate().version(), spec, at).rollout();
+    DecisionInfo info = new DecisionInfo(at, start.reason() + "; plan: " + summary(plan), numbers, p.name(), p.mode());
+    return new Decisions.RolloutStarted(info, rollout, plan,
+        features.withPlan(plan.strategy(), spec.stepCount(), plan.cpuCores()));
+  }
+
+  /** The deployment as the policy alone would make it, now. */
+  static DeploymentFeatures features(io.mlopsagent.actors.ports.ModelVersion candidate, ModelState s, Instant at,
+      PlanningInputs inputs) {
+    Policy p = s.policy();
+    ZonedDateTime utc = at.atZone(ZoneOffset.UTC);
+    boolean canary = p.rollout().strategy() == RolloutStrategy.CANARY;
+    return new DeploymentFeatures(candidate.sizeMb(), candidate.complexity(),
+        s.latest() == null ? Double.NaN : s.latest().accuracy(),
+        s.latest() == null ? Double.NaN : s.latest().latencyP95Seconds(),
+        s.workload().replicas(), s.workload().cpuCores(), utc.getHour(), utc.getDayOfWeek().getValue(),
+        inputs.fleetLoad(), inputs.concurrentRollouts(), canary ? Strategy.CANARY : Strategy.BLUE_GREEN,
+        canary ? p.rollout().canarySteps().size() : 1);
+  }
+
+  private static List<Integer> policyWeights(Policy p) {
+    return p.rollout().strategy() == RolloutStrategy.CANARY ? p.rollout().canarySteps() : List.of();
+  }
+
+  private static String summary(DeploymentPlan plan) {
+    String how = plan.strategy() == Strategy.CANARY ? "canary " + plan.canaryWeights() + " %" : "blue-green";
+    return how + " at " + plan.cpuCores() + " cores a replica (" + plan.basis() + ")";
+  }
+
+  private static void finite(Map<String, Double> inputs, String key, double value) {
+    if (Double.isFinite(value)) {
+      inputs.put(key, value);
+    }
+  }
+}

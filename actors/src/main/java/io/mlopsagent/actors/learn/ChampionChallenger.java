@@ -1,0 +1,62 @@
+package io.mlopsagent.actors.learn;
+
+import java.util.Locale;
+
+/**
+ * Whether a newly trained predictor (the challenger) replaces the one in use (the champion).
+ *
+ * <p>The challenger wins if it is better on one target and no more than {@value #TOLERANCE_PERCENT}
+ * % worse on the other: a lower duration MAE with a log-loss at most 2 % above the champion's, or
+ * a lower log-loss with an MAE at most 2 % above. The tolerance lets a clear gain on one target
+ * through despite noise on the other, without trading one target away for the other.
+ */
+public final class ChampionChallenger {
+  /** How much worse, in percent, the challenger may be on the target it does not improve. */
+  public static final double TOLERANCE_PERCENT = 2;
+  private static final double TOLERANCE = 1 + TOLERANCE_PERCENT / 100;
+
+  private ChampionChallenger() {}
+
+  /** The decision and its figures, for the journal and the admin API. */
+  public record Verdict(boolean challengerWins, String reason) {}
+
+  /**
+   * Judges the challenger against the champion.
+   *
+   * <p>Both figures must come from {@link Holdout#evaluate} on the <em>same</em> held-out
+   * outcomes: the champion re-evaluated on the challenger's holdout, not the figures recorded when
+   * the champion was trained, which came from other outcomes (fewer, older) and are not comparable.
+   * Different counts show they were not, and are refused.
+   *
+   * @param champion the champion's figures, or null when there is no model yet: the challenger
+   *     then wins
+   * @throws IllegalArgumentException when the two were evaluated on different numbers of outcomes
+   */
+  public static Verdict judge(HoldoutMetrics champion, HoldoutMetrics challenger) {
+    if (champion == null) {
+      return new Verdict(true, String.format(Locale.ROOT,
+          "no champion yet: challenger MAE %.1f s, log-loss %.3f: challenger promoted",
+          challenger.durationMae(), challenger.riskLogLoss()));
+    }
+    if (champion.count() != challenger.count()) {
+      throw new IllegalArgumentException("champion was evaluated on " + champion.count()
+          + " outcomes and challenger on " + challenger.count() + ": both must be evaluated on the same holdout");
+    }
+    double mae = challenger.durationMae();
+    double logLoss = challenger.riskLogLoss();
+    boolean wins = (lower(mae, champion.durationMae()) && withinTolerance(logLoss, champion.riskLogLoss()))
+        || (lower(logLoss, champion.riskLogLoss()) && withinTolerance(mae, champion.durationMae()));
+    return new Verdict(wins, String.format(Locale.ROOT,
+        "challenger MAE %.1f s vs champion %.1f s, log-loss %.3f vs %.3f: %s", mae, champion.durationMae(),
+        logLoss, champion.riskLogLoss(), wins ? "challenger promoted" : "champion kept"));
+  }
+
+  // A NaN figure (a predictor that answered NaN) is worse than any number.
+  private static boolean lower(double challenger, double champion) {
+    return !Double.isNaN(challenger) && (Double.isNaN(champion) || challenger < champion);
+  }
+
+  private static boolean withinTolerance(double challenger, double champion) {
+    return !Double.isNaN(challenger) && (Double.isNaN(champion) || challenger <= champion * TOLERANCE);
+  }
+}

@@ -1,0 +1,53 @@
+package io.mlopsagent.actors.learn;
+
+import io.mlopsagent.actors.rollout.Strategy;
+import io.mlopsagent.persistence.CborSerializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to deploy a new version: strategy, moment and CPU per replica, each part with its reason, and
+ * whether the seed's rules or the learned model chose them. Journaled inside a decision and shown by
+ * the admin API as it is.
+ *
+ * @param strategy canary or blue-green
+ * @param canaryWeights the canary's traffic percentages step by step, ending at 100; empty for blue-green
+ * @param plannedAt when the plan was made
+ * @param startAt when the rollout should start; {@code plannedAt} for now
+ * @param cpuCores CPU each of the new version's replicas requests
+ * @param learned whether the learned model chose (else the rules)
+ * @param basis why the rules or the model chose, e.g. "rules: 7 outcomes, below the 10 needed"
+ * @param predicted duration and risk of this plan: the model's, or the rules' estimate of the
+ *     duration with the risk NaN
+ */
+public record DeploymentPlan(
+    Strategy strategy,
+    List<Integer> canaryWeights,
+    Instant plannedAt,
+    Instant startAt,
+    double cpuCores,
+    PlanPart strategyPart,
+    PlanPart startPart,
+    PlanPart resourcesPart,
+    boolean learned,
+    String basis,
+    Prediction predicted) implements CborSerializable {
+
+  public DeploymentPlan {
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(plannedAt, "plannedAt");
+    Objects.requireNonNull(startAt, "startAt");
+    canaryWeights = canaryWeights == null ? List.of() : List.copyOf(canaryWeights);
+  }
+
+  /** Whether the rollout waits for a later moment. */
+  public boolean delayed() {
+    return startAt.isAfter(plannedAt);
+  }
+
+  /** Analysis steps of the rollout: one per canary weight, one for blue-green's preview. */
+  public int steps() {
+    return strategy == Strategy.CANARY ? canaryWeights.size() : 1;
+  }
+}
