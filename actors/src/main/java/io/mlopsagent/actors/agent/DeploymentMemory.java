@@ -24,9 +24,11 @@ import java.util.Set;
  *     (or it started before the agent recorded features)
  * @param scheduled a rollout planned for later; {@code null} if none
  * @param lastPromoted the outcome of the newest promotion, {@code null} after a rollback or before any
+ * @param windowSeconds observation time between the last two windows (an analysis measurement
+ *     takes one), NaN before two windows
  */
 public record DeploymentMemory(CpuHistogram cpuUsage, InFlight current, Scheduled scheduled,
-    DeploymentOutcome lastPromoted) implements CborSerializable {
+    DeploymentOutcome lastPromoted, double windowSeconds) implements CborSerializable {
 
   /** Windows further apart than this are a gap: the time between them does not count as violated. */
   private static final Duration MAX_WINDOW = Duration.ofMinutes(10);
@@ -41,17 +43,23 @@ public record DeploymentMemory(CpuHistogram cpuUsage, InFlight current, Schedule
 
   public DeploymentMemory {
     cpuUsage = cpuUsage == null ? CpuHistogram.empty() : cpuUsage;
+    // Snapshots from before the interval was kept have 0: not known.
+    windowSeconds = windowSeconds > 0 ? windowSeconds : Double.NaN;
   }
 
   public static DeploymentMemory empty() {
-    return new DeploymentMemory(CpuHistogram.empty(), null, null, null);
+    return new DeploymentMemory(CpuHistogram.empty(), null, null, null, Double.NaN);
   }
 
   /**
    * One window: the CPU each replica used joins the histogram, and a rollout in progress counts the
    * minutes its model broke the service level.
    */
-  DeploymentMemory observe(MetricWindow w, Workload workload, Policy policy) {
+  DeploymentMemory observe(MetricWindow w, Instant previousAt, Workload workload, Policy policy) {
+    double interval = windowSeconds;
+    if (previousAt != null && w.at().isAfter(previousAt)) {
+      interval = Math.min(Duration.between(previousAt, w.at()).toMillis(), MAX_WINDOW.toMillis()) / 1000.0;
+    }
     CpuHistogram usage = cpuUsage;
     if (workload != null && Double.isFinite(w.cpuUtilization()) && w.cpuUtilization() >= 0) {
       usage = usage.add(w.at(), w.cpuUtilization() * workload.cpuCores());
@@ -67,23 +75,23 @@ public record DeploymentMemory(CpuHistogram cpuUsage, InFlight current, Schedule
       inFlight = new InFlight(inFlight.rolloutId(), inFlight.version(), inFlight.startedAt(), inFlight.features(),
           minutes, w.at());
     }
-    return new DeploymentMemory(usage, inFlight, scheduled, lastPromoted);
+    return new DeploymentMemory(usage, inFlight, scheduled, lastPromoted, interval);
   }
 
   DeploymentMemory started(Decisions.RolloutStarted e) {
     InFlight inFlight = e.features() == null ? null : new InFlight(e.rollout().id(), e.rollout().toVersion(),
         e.info().at(), e.features(), 0, e.info().at());
-    return new DeploymentMemory(cpuUsage, inFlight, null, lastPromoted);
+    return new DeploymentMemory(cpuUsage, inFlight, null, lastPromoted, windowSeconds);
   }
 
   DeploymentMemory scheduled(Decisions.RolloutScheduled e) {
     return new DeploymentMemory(cpuUsage, current, new Scheduled(e.candidate(), e.plan().startAt(), e.plan(),
-        e.info().reason()), lastPromoted);
+        e.info().reason()), lastPromoted, windowSeconds);
   }
 
   DeploymentMemory recorded(DeploymentOutcome o) {
     return new DeploymentMemory(cpuUsage, o.rolloutId().equals(current == null ? null : current.rolloutId())
-        ? null : current, scheduled, o.result() == DeploymentOutcome.Result.PROMOTED ? o : null);
+        ? null : current, scheduled, o.result() == DeploymentOutcome.Result.PROMOTED ? o : null, windowSeconds);
   }
 
   /**

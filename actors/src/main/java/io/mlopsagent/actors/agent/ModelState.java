@@ -119,7 +119,7 @@ public record ModelState(
         policy, workload, nextRollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed,
         workload == null ? cpuPeaks
             : cpuPeaks.observe(overall.at(), overall.cpuUtilization(), workload.replicas(), workload.cpuCores()),
-        deployments.observe(overall, workload, policy));
+        deployments.observe(overall, latest == null ? null : latest.at(), workload, policy));
     return new Observed(next, step, transition);
   }
 

@@ -86,7 +86,8 @@ final class RolloutPlanning {
         s.latest() == null ? Double.NaN : s.latest().latencyP95Seconds(),
         s.workload().replicas(), s.workload().cpuCores(), utc.getHour(), utc.getDayOfWeek().getValue(),
         inputs.fleetLoad(), inputs.concurrentRollouts(), canary ? Strategy.CANARY : Strategy.BLUE_GREEN,
-        canary ? p.rollout().canarySteps().size() : 1);
+        canary ? p.rollout().canarySteps().size() : 1,
+        p.rollout().measurementsPerStep() * s.deployments().windowSeconds());
   }
 
   private static List<Integer> policyWeights(Policy p) {

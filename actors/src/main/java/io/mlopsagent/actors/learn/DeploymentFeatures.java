@@ -21,6 +21,10 @@ import java.util.List;
  * @param concurrentRollouts rollouts in progress in the fleet when this one starts
  * @param strategy canary or blue-green
  * @param steps analysis steps (canary weights; 1 for blue-green)
+ * @param analysisSecondsPerStep how long one step's analysis takes once the new version answers
+ *     (the policy's measurements per step times the observation interval); NaN when not known.
+ *     Not a feature the forests see: the part of a duration it explains is known, not learned, so
+ *     a plan with fewer steps than any deployment so far is still predicted right.
  */
 public record DeploymentFeatures(
     double sizeMb,
@@ -34,12 +38,21 @@ public record DeploymentFeatures(
     double fleetLoad,
     int concurrentRollouts,
     Strategy strategy,
-    int steps) implements CborSerializable {
+    int steps,
+    double analysisSecondsPerStep) implements CborSerializable {
 
   /** Feature names, in the order of {@link #toArray()}. */
   public static final List<String> NAMES = List.of("size_mb", "complexity", "accuracy", "latency_p95_seconds",
       "replicas", "cpu_cores", "hour_of_day", "day_of_week", "fleet_load", "concurrent_rollouts",
       "blue_green", "steps");
+
+  /** Features without the analysis time per step (journals from before it; tests). */
+  public DeploymentFeatures(double sizeMb, double complexity, double accuracy, double latencyP95Seconds, int replicas,
+      double cpuCores, int hourOfDay, int dayOfWeek, double fleetLoad, int concurrentRollouts, Strategy strategy,
+      int steps) {
+    this(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, hourOfDay, dayOfWeek, fleetLoad,
+        concurrentRollouts, strategy, steps, Double.NaN);
+  }
 
   public DeploymentFeatures {
     if (strategy == null) {
@@ -66,13 +79,18 @@ public record DeploymentFeatures(
   /** The same deployment with another plan. */
   public DeploymentFeatures withPlan(Strategy newStrategy, int newSteps, double newCpuCores) {
     return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, newCpuCores, hourOfDay,
-        dayOfWeek, fleetLoad, concurrentRollouts, newStrategy, newSteps);
+        dayOfWeek, fleetLoad, concurrentRollouts, newStrategy, newSteps, analysisSecondsPerStep);
   }
 
   /** The same deployment started at another moment, when the fleet's load is {@code load}. */
   public DeploymentFeatures at(int newHourOfDay, int newDayOfWeek, double load) {
     return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, newHourOfDay,
-        newDayOfWeek, load, concurrentRollouts, strategy, steps);
+        newDayOfWeek, load, concurrentRollouts, strategy, steps, analysisSecondsPerStep);
+  }
+
+  /** The analysis time the plan itself sets: its steps times the time per step; 0 when not known. */
+  public double analysisSeconds() {
+    return Double.isFinite(analysisSecondsPerStep) && analysisSecondsPerStep > 0 ? steps * analysisSecondsPerStep : 0;
   }
 
   private static double known(double v) {

@@ -42,8 +42,10 @@ public final class Holdout {
   }
 
   /**
-   * The predictor's figures on {@code heldOut}: duration MAE and R² (NaN when every held-out
-   * duration is the same, as R² is then undefined), failure-risk mean log-loss (probabilities
+   * The predictor's figures on {@code heldOut}: duration MAE and R² over the held-out outcomes
+   * that succeeded (the duration predicted is a successful deployment's; a failed one ends when it
+   * is given up, which the risk covers; all of them when none succeeded), NaN R² when every such
+   * duration is the same (it is then undefined), failure-risk mean log-loss (probabilities
    * clipped to [1e-6, 1 - 1e-6]) and AUC (NaN when the held-out outcomes are all of one class).
    *
    * @throws IllegalArgumentException when {@code heldOut} is empty: there is nothing to judge by
@@ -53,17 +55,23 @@ public final class Holdout {
     if (n == 0) {
       throw new IllegalArgumentException("heldOut was empty, at least one outcome is needed");
     }
-    double[] actual = new double[n];
-    double[] predicted = new double[n];
+    boolean anySucceeded = heldOut.stream().anyMatch(DeploymentOutcome::succeeded);
+    int timed = anySucceeded ? (int) heldOut.stream().filter(DeploymentOutcome::succeeded).count() : n;
+    double[] actual = new double[timed];
+    double[] predicted = new double[timed];
     double[] risk = new double[n];
     boolean[] failed = new boolean[n];
+    int t = 0;
     for (int i = 0; i < n; i++) {
       DeploymentOutcome o = heldOut.get(i);
       Prediction p = predictor.predict(o.features());
-      actual[i] = o.durationSeconds();
-      predicted[i] = p.durationSeconds();
       risk[i] = p.failureRisk();
       failed[i] = !o.succeeded();
+      if (o.succeeded() || !anySucceeded) {
+        actual[t] = o.durationSeconds();
+        predicted[t] = p.durationSeconds();
+        t++;
+      }
     }
     return new HoldoutMetrics(n, mae(actual, predicted), r2(actual, predicted), logLoss(failed, risk),
         auc(failed, risk));

@@ -11,15 +11,17 @@ import java.util.Optional;
 /**
  * Plans with a trusted model: predicts every combination of strategy, CPU and start, and picks the
  * one with the least expected cost. The cost is the expected time to a successful deployment
- * (duration, plus the risk times a retry: the duration again and half an hour to notice, roll back
- * and start over) plus the price of what the plan spends to get there: waiting (a quarter of its
- * time: cheaper than deploying slowly, since nothing is in flight, but the new version's benefit is
- * late) and CPU beyond what the usage asks for (a minute per extra core, as the cores stay
- * requested after the rollout). The policy's plan now at the usage-based CPU wins every tie.
+ * (duration, plus the risk times a retry: the duration again and four hours, since a failed
+ * rollout rejects its version and users wait for the next one) plus the price of what the plan
+ * spends to get there: waiting (a twentieth of its time: a rollout that may wait is not urgent,
+ * nothing is in flight, only the new version's benefit comes later) and CPU beyond what the usage
+ * asks for (a minute per extra core, as the cores stay requested after the rollout). The CPU
+ * options include what the seed's rule would give, so a learned plan can always do what the rules
+ * do. The policy's plan now at the usage-based CPU wins every tie.
  */
 final class LearnedPlanner {
-  static final double RETRY_PENALTY_SECONDS = 1800;
-  static final double DELAY_WEIGHT = 0.25;
+  static final double RETRY_PENALTY_SECONDS = 4 * 3600;
+  static final double DELAY_WEIGHT = 0.05;
   static final double EXTRA_CORE_SECONDS = 60;
   /** A quick alternative (blue-green, short canary) is refused at this predicted risk or more. */
   static final double QUICK_MAX_RISK = 0.2;
@@ -83,11 +85,20 @@ final class LearnedPlanner {
     }
     double base = request.usageBasedCores();
     double ceiling = Math.max(base, Math.min(MAX_PROPOSED_CORES, request.maxCpuCores()));
+    // What the rules give is the floor: the outcomes come from deployments that had at least that
+    // much, and a forest cannot say what less would do (it does not extrapolate), so fewer cores
+    // would look free of cost. Above it, more CPU is a choice the outcomes can price.
+    double floor = RulePlanner.ruleCores(request);
+    cpus.add(floor);
     for (double factor : CPU_FACTORS) {
-      double cores = Math.min(ceiling, base * factor);
-      if (!cpus.contains(cores)) {
+      double cores = Math.min(ceiling, PlanRequest.roundedUp(base * factor));
+      if (cores > floor && !cpus.contains(cores)) {
         cpus.add(cores);
       }
+    }
+    double most = Math.min(ceiling, MAX_PROPOSED_CORES);
+    if (most > floor && !cpus.contains(most)) {
+      cpus.add(most);
     }
     DeploymentFeatures now = request.now();
     starts.add(new Start(request.at(), now.hourOfDay(), now.dayOfWeek(), now.fleetLoad()));
@@ -217,7 +228,9 @@ final class LearnedPlanner {
   }
 
   private String resourcesReason(int s, int c, int t) {
-    String base = request.usageBasedLabel();
+    String base = cpus.get(0) > request.usageBasedCores()
+        ? PlanPhrases.cores(cpus.get(0)) + " (the rules' CPU for a slow deployment, the least tried)"
+        : request.usageBasedLabel();
     if (c > 0) {
       return PlanPhrases.cores(cpus.get(c)) + " per replica: predicted " + minutes(grid[s][c][t]) + " against "
           + minutes(grid[s][0][t]) + " at the " + base;

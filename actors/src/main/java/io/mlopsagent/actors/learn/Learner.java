@@ -46,14 +46,20 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   /** What the admin API shows. */
   public record GetStatus(ActorRef<LearnerStatus> replyTo) implements Command {}
 
-  record Fitted(Retraining.Result result, String error) implements Command {}
+  /** @param consumed the outcomes learned since the previous training when this one started */
+  record Fitted(Retraining.Result result, String error, int consumed) implements Command {}
 
   public sealed interface Event extends CborSerializable {}
 
   public record OutcomeLearned(DeploymentOutcome outcome, long offset) implements Event {}
 
-  /** A training; {@code champion} is set only when the challenger was promoted. */
-  public record ModelTrained(LearnerState.Training training, LearnerState.Champion champion) implements Event {}
+  /**
+   * A training; {@code champion} is set only when the challenger was promoted.
+   *
+   * @param consumed the new outcomes it trained on (others may have arrived while it ran)
+   */
+  public record ModelTrained(LearnerState.Training training, LearnerState.Champion champion, int consumed)
+      implements Event {}
 
   public static Behavior<Command> create(LearnerSettings settings, PredictorTrainer trainer, OutcomeFeed feed,
       FleetLearning board) {
@@ -125,7 +131,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   public EventHandler<LearnerState, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
         .onEvent(OutcomeLearned.class, (state, e) -> state.learned(e.outcome(), e.offset(), settings.trainingSetSize()))
-        .onEvent(ModelTrained.class, (state, e) -> state.trained(e.training(), e.champion()))
+        .onEvent(ModelTrained.class, (state, e) -> state.trained(e.training(), e.champion(), e.consumed()))
         .build();
   }
 
@@ -150,7 +156,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
     Retraining.Result r = cmd.result();
     LearnerState.Champion promoted = r.training().promoted() ? r.champion(
         state.champion() == null ? 1 : state.champion().version() + 1, trainer.library()) : null;
-    return Effect().persist(new ModelTrained(r.training(), promoted))
+    return Effect().persist(new ModelTrained(r.training(), promoted, cmd.consumed()))
         .thenRun(s -> {
           context.getLog().info("learner: {}", r.training().reason());
           if (promoted != null) {
@@ -169,9 +175,10 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
     fitting = true;
     OutcomePredictor current = champion;
     long seed = settings.seed() + state.trainings().size();
+    int consumed = state.sinceTraining();
     context.pipeToSelf(CompletableFuture.supplyAsync(
             () -> Retraining.run(trainer, state.outcomes(), current, seed, state.observedUntil()), blocking),
-        (result, error) -> new Fitted(result, error == null ? null : String.valueOf(error.getMessage())));
+        (result, error) -> new Fitted(result, error == null ? null : String.valueOf(error.getMessage()), consumed));
   }
 
   private void restore(LearnerState state) {

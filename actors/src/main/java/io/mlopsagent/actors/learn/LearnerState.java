@@ -75,8 +75,13 @@ public record LearnerState(
     return new LearnerState(next, Math.max(offset, newOffset), sinceTraining + 1, lastTrainedAt, champion, trainings);
   }
 
-  /** After a training; the champion changes only when the challenger won. */
-  public LearnerState trained(Training t, Champion newChampion) {
+  /**
+   * After a training; the champion changes only when the challenger won. Outcomes learned while it
+   * ran still count toward the next one.
+   *
+   * @param consumed the outcomes new since the previous training when this one started
+   */
+  public LearnerState trained(Training t, Champion newChampion, int consumed) {
     List<Training> kept = new ArrayList<>(trainings);
     kept.add(t);
     while (kept.size() > TRAININGS_KEPT) {
@@ -86,7 +91,7 @@ public record LearnerState(
         // The champion stays, with its figures on the newest held-out outcomes: trust follows them.
         : new Champion(champion.version(), champion.trainedAt(), champion.trainingSize(), t.champion(),
             champion.importances(), champion.library(), champion.model());
-    return new LearnerState(outcomes, offset, 0, t.at(), next, kept);
+    return new LearnerState(outcomes, offset, Math.max(0, sinceTraining - consumed), t.at(), next, kept);
   }
 
   /**

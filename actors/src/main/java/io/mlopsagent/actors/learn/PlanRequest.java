@@ -63,7 +63,12 @@ public record PlanRequest(
       return Math.min(maxCpuCores, now.cpuCores());
     }
     double cores = Math.max(CpuRecommendation.MIN_CORES, Math.max(cpu.targetCores(), cpu.lowerBoundCores()));
-    return Math.min(maxCpuCores, cores);
+    return Math.min(maxCpuCores, roundedUp(cores));
+  }
+
+  /** Up to the next 10 millicores: what a resource request says, and a figure a person can read. */
+  static double roundedUp(double cores) {
+    return Math.ceil(cores * 100 - 1e-9) / 100;
   }
 
   /** Where {@link #usageBasedCores()} comes from, for reasons: "usage-based 0.80 cores" or "current 1.00 core". */

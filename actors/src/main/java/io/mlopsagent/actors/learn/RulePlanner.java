@@ -39,6 +39,11 @@ final class RulePlanner {
     return 60 + 0.3 * orZero(f.sizeMb()) + 30 * orZero(f.complexity());
   }
 
+  /** The CPU rule a gives this deployment. */
+  static double ruleCores(PlanRequest request) {
+    return cores(request, ruleOfThumbSeconds(request.now()));
+  }
+
   /** The rules' plan; {@code whyRules} says why the learned model did not plan (for the basis). */
   static DeploymentPlan plan(PlanRequest request, String whyRules) {
     double estimate = ruleOfThumbSeconds(request.now());
@@ -115,8 +120,12 @@ final class RulePlanner {
     if (estimate <= SLOW_SECONDS) {
       return usage;
     }
-    double slow = Math.min(SLOW_MAX_CORES, orZero(request.now().complexity()) * CORES_PER_COMPLEXITY);
-    return Math.min(request.maxCpuCores(), Math.max(usage, slow));
+    return Math.min(request.maxCpuCores(), Math.max(usage, slowDeploymentCores(request)));
+  }
+
+  /** What rule a gives a slow deployment: complexity x 2 cores, at most 4. */
+  static double slowDeploymentCores(PlanRequest request) {
+    return PlanRequest.roundedUp(Math.min(SLOW_MAX_CORES, orZero(request.now().complexity()) * CORES_PER_COMPLEXITY));
   }
 
   private static String coresReason(PlanRequest request, double estimate, double cores) {

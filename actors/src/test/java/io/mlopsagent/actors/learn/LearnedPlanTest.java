@@ -22,12 +22,13 @@ class LearnedPlanTest {
   private static final DeploymentFeatures NOW = features(50, 1, AT);
 
   /**
-   * Deployments take 300 s, plus 1800 s per core's worth of work, plus 50 min outside 03:00 UTC
-   * (the hour the fleet's other jobs are done), plus 100 s per analysis step; 2 % fail.
+   * Deployments take 300 s, plus 1800 s per core's worth of work (no faster beyond 3 cores), plus
+   * 50 min outside 03:00 UTC (the hour the fleet's other jobs are done), plus 100 s per analysis
+   * step; 2 % fail.
    */
   private static FakePredictor hourAndCpuDriven() {
     return new FakePredictor(
-        f -> 300 + 1800 / f.cpuCores() + (f.hourOfDay() == 3 ? 0 : 3000) + 100 * f.steps(), f -> 0.02);
+        f -> 300 + 1800 / Math.min(3, f.cpuCores()) + (f.hourOfDay() == 3 ? 0 : 3000) + 100 * f.steps(), f -> 0.02);
   }
 
   /** Quick strategies are much faster, and fail with {@code quickRisk}; the rest with 2 %. */
@@ -56,8 +57,8 @@ class LearnedPlanTest {
         + "predicted 16.7 min against 36.7 min at the usage-based 1.00 core");
     assertThat(plan.strategyPart().reason()).isEqualTo("blue-green instead of the policy's canary 20/50/100: "
         + "predicted 16.7 min and 2 % risk, against 20.0 min and 2 % risk");
-    // 4 strategies x 4 CPU options x (now + 12 whole hours from 02:00 to 13:00)
-    assertThat(model.calls).isEqualTo(208);
+    // 4 strategies x 5 CPU options (1, 1.5, 2, 3 and 4 cores) x (now + 12 whole hours from 02:00 to 13:00)
+    assertThat(model.calls).isEqualTo(260);
   }
 
   @Test
@@ -83,7 +84,7 @@ class LearnedPlanTest {
     assertThat(plan.delayed()).isFalse();
     assertThat(plan.cpuCores()).isEqualTo(3.0);
     assertThat(plan.startPart().reason()).isEqualTo("start now: a degradation triggered this rollout, users are hurting");
-    assertThat(model.calls).isEqualTo(16);
+    assertThat(model.calls).isEqualTo(20);
   }
 
   @Test
@@ -149,7 +150,9 @@ class LearnedPlanTest {
   void thePolicysOwnBlueGreenStaysAllowedUnderHighRisk() {
     DeploymentFeatures blueGreen = NOW.withPlan(Strategy.BLUE_GREEN, 1, 1.0);
     DeploymentPlan plan = DeploymentOptimizer.plan(new PlanRequest(blueGreen, AT, false, List.of(),
-        usage(1.0, 0.8), learnedFleet(), 8, Duration.ofHours(12)), trusted(quickIsFast(0.3)));
+        usage(1.0, 0.8), learnedFleet(), 8, Duration.ofHours(12)),
+        // Everything is as risky; the policy's one step is far quicker than any canary.
+        trusted(new FakePredictor(f -> f.steps() == 1 ? 300 : 20_000, f -> 0.3)));
 
     assertThat(plan.strategy()).isEqualTo(Strategy.BLUE_GREEN);
     assertThat(plan.strategyPart().reason()).startsWith("the policy's blue-green");

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
       "PostgreSQL) on loopback and in temp directories, prints its figures last, and cleans up.",
       "Figures measured so far: docs/BENCHMARKS.md."
     },
-    subcommands = {ScaleBench.class, JournalBench.class, RecoveryBench.class, AdminBench.class,
+    subcommands = {ScaleBench.class, JournalBench.class, RecoveryBench.class, AdminBench.class, PredictorBench.class,
         CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -24,6 +24,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a benchmark is required (try: scale, journal, recovery, or admin)");
+        "a benchmark is required (try: scale, journal, recovery, admin, or predictor)");
   }
 }

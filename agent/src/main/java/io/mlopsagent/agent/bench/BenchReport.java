@@ -32,7 +32,13 @@ final class BenchReport {
 
   /** A figure, rounded to two decimals. */
   void figure(String key, double value, String meaning) {
-    put(key, Math.round(value * 100) / 100.0, meaning);
+    figure(key, value, 2, meaning);
+  }
+
+  /** A figure, rounded to {@code decimals} (0..6): more than two for sub-millisecond latencies. */
+  void figure(String key, double value, int decimals, String meaning) {
+    double scale = Math.pow(10, decimals);
+    put(key, Math.round(value * scale) / scale, meaning);
   }
 
   /** A count. */

@@ -139,8 +139,11 @@ public final class AgentContender implements Contender {
     Instant at = d.info().at();
     if (d instanceof Decisions.DegradationDetected) {
       events.detected(at, model);
-    } else if (d instanceof Decisions.RolloutStarted) {
+    } else if (d instanceof Decisions.RolloutStarted started) {
       events.adapted(at, model, Adaptations.ROLLOUT);
+      if (started.plan() != null && started.plan().learned()) {
+        events.plannedByLearner(at, model);
+      }
     } else if (d instanceof Decisions.RolledBack) {
       events.adapted(at, model, Adaptations.ROLLBACK);
     } else if (d instanceof Decisions.Scaled s) {

@@ -68,6 +68,28 @@ class BenchCommandTest {
     assertThat(figures.get("errors").asLong()).isZero();
   }
 
+  @Test
+  void predictorPrintsItsFiguresAsJson() throws Exception {
+    JsonNode figures = runJson("bench", "predictor", "--small-outcomes", "100", "--large-outcomes", "300",
+        "--predictions", "1000", "--json");
+
+    assertThat(figures.has("train_seconds_1k")).isTrue();
+    assertThat(figures.get("train_seconds_10k").asDouble()).isPositive();
+    assertPercentiles(figures, "predict_p50_ms", "predict_p99_ms");
+    assertThat(figures.get("holdout_r2_10k").asDouble()).isBetween(0.0, 1.0);
+    assertThat(figures.get("holdout_auc_10k").asDouble()).isBetween(0.5, 1.0);
+  }
+
+  @Test
+  void predictorShowsTheBarsInItsHumanOutput() {
+    MainTest.Result r = MainTest.run("bench", "predictor", "--small-outcomes", "100", "--large-outcomes", "200",
+        "--predictions", "1000");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("seed: training on 100 outcomes", "< 30 s", "ours: one prediction, p99", "<= 1 ms")
+        .doesNotContain("{\"");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "bench | a benchmark is required",
@@ -79,6 +101,7 @@ class BenchCommandTest {
     "bench recovery --models 0 | '--models': 0 is out of range: expected 1 to 100000",
     "bench admin --concurrency 0 | '--concurrency': 0 is out of range: expected 1 to 256",
     "bench admin --duration 11m | '--duration': 11m is out of range: expected 1s to 10m",
+    "bench predictor --predictions 10 | '--predictions': 10 is out of range: expected 1000 to 10000000",
   })
   void badOptionsExitTwoNamingTheOptionAndRange(String args, String message) {
     MainTest.Result r = MainTest.run(args.split(" "));

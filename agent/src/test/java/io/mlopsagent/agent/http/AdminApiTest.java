@@ -168,6 +168,52 @@ class AdminApiTest {
         .contains("jvm_memory_used_bytes");
   }
 
+  @Test
+  void theLearnerSaysWhatItKnowsAndWhyPlansFollowTheRulesWhileItKnowsTooLittle() throws Exception {
+    HttpResponse<String> r = get("/api/learner");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode learner = json(r);
+    assertThat(learner.get("enabled").asBoolean()).isTrue();
+    assertThat(learner.get("library").asText()).contains("smile-core 3.1.1");
+    // A demo fleet of seven models rolls out a handful of versions: too few outcomes to learn from.
+    assertThat(learner.get("trainingSetSize").asInt()).isLessThan(10);
+    assertThat(learner.get("trusted").asBoolean()).isFalse();
+    assertThat(learner.get("version").asText()).isEqualTo("none");
+    assertThat(learner.get("basis").asText()).contains("below the 10 needed");
+    assertThat(learner.has("featureImportances")).isTrue();
+    assertThat(learner.has("trainings")).isTrue();
+  }
+
+  @Test
+  void aModelsPlanSaysWhatARolloutWouldGetNowAndWhy() throws Exception {
+    await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/models/churn-predictor-002/plan").statusCode() == 200);
+    JsonNode view = json(get("/api/models/churn-predictor-002/plan"));
+
+    assertThat(view.get("model").asText()).isEqualTo("churn-predictor-002");
+    JsonNode plan = view.get("plan");
+    assertThat(plan.get("learned").asBoolean()).isFalse();
+    assertThat(plan.get("basis").asText()).startsWith("rules");
+    assertThat(plan.get("strategy").asText()).isIn("CANARY", "BLUE_GREEN");
+    assertThat(plan.get("cpuCores").asDouble()).isPositive();
+    for (String part : List.of("strategyPart", "startPart", "resourcesPart")) {
+      assertThat(plan.get(part).get("reason").asText()).as(part).startsWith("rule");
+      assertThat(plan.get(part).get("confidence").asDouble()).as(part).isBetween(0.0, 1.0);
+    }
+    assertThat(view.get("features").get("sizeMb").asDouble()).isPositive();
+  }
+
+  @Test
+  void aPlanForAnInvalidOrUnknownModelIsAJsonError() throws Exception {
+    HttpResponse<String> invalid = get("/api/models/Not%20A%20Name/plan");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(json(invalid).get("error").asText()).contains("Not A Name");
+
+    HttpResponse<String> unknown = get("/api/models/never-seen/plan");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).get("error").asText()).isEqualTo("model 'never-seen' is not known: it has never been observed");
+  }
+
   private static long minEventCount(JsonNode page) {
     long min = Long.MAX_VALUE;
     for (JsonNode item : page.get("items")) {

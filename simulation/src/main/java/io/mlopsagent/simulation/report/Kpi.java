@@ -17,6 +17,8 @@ public final class Kpi {
   public static final String ROLLOUTS = "rollouts";
   public static final String ADAPTATIONS = "adaptations";
   public static final String FAULTS_DETECTED = "faults_detected";
+  /** Rollouts whose plan (strategy, start, CPU) came from the learned model rather than the rules. */
+  public static final String LEARNED_PLANS = "rollouts_planned_by_learner";
   public static final String EVENTS_LOST = "events_lost";
   public static final String DUPLICATE_ACTIONS = "duplicate_actions";
 

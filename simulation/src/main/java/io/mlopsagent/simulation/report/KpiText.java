@@ -26,6 +26,7 @@ final class KpiText {
       Map.entry(Kpi.ROLLOUTS, new Names("rollouts", "rollouts")),
       Map.entry(Kpi.ADAPTATIONS, new Names("adaptations", "adaptations")),
       Map.entry(Kpi.FAULTS_DETECTED, new Names("detected", "faults detected")),
+      Map.entry(Kpi.LEARNED_PLANS, new Names("learned", "rollouts planned by the learner")),
       Map.entry(Kpi.EVENTS_LOST, new Names("lost", "events lost")),
       Map.entry(Kpi.DUPLICATE_ACTIONS, new Names("dup actions", "duplicate actions")));
 

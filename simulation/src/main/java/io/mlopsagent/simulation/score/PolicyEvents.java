@@ -17,4 +17,7 @@ public interface PolicyEvents {
 
   /** The policy stopped and waits for a person (a paused rollout, an inconclusive verdict). */
   void needsPerson(Instant at, ModelName model, String why);
+
+  /** The policy planned a rollout with what it learned from earlier ones (the agent's learner). */
+  default void plannedByLearner(Instant at, ModelName model) {}
 }

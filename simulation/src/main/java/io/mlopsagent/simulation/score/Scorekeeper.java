@@ -43,6 +43,7 @@ public final class Scorekeeper implements PolicyEvents {
   private final DetectionLedger detection;
   private final List<PolicyRun.Adaptation> adaptations = new ArrayList<>();
   private int manualInterventions;
+  private int learnedPlans;
 
   /** Starts scoring: attaches itself to the world and its cluster. */
   public Scorekeeper(String policy, Scenario scenario, SimulatedWorld world, Duration sampleEvery) {
@@ -80,6 +81,11 @@ public final class Scorekeeper implements PolicyEvents {
     }
     detection.detected(at, model);
     adaptations.add(new PolicyRun.Adaptation(at, model.value(), type, justified(at, model, type)));
+  }
+
+  @Override
+  public synchronized void plannedByLearner(Instant at, ModelName model) {
+    learnedPlans++;
   }
 
   @Override
@@ -151,6 +157,7 @@ public final class Scorekeeper implements PolicyEvents {
     kpis.put(Kpi.ROLLOUTS, (double) minutes.size());
     kpis.put(Kpi.ADAPTATIONS, (double) adaptations.size());
     kpis.put(Kpi.FAULTS_DETECTED, (double) overall.detected());
+    kpis.put(Kpi.LEARNED_PLANS, (double) learnedPlans);
     new java.util.TreeMap<>(service.sloMinutesByCause()).forEach((cause, m) ->
         kpis.put(Kpi.SLO_VIOLATION_MINUTES + "_during_" + cause, round(m)));
     List<PolicyRun.Adaptation> ordered = new ArrayList<>(adaptations);

@@ -57,10 +57,16 @@ final class AgentHarness implements AutoCloseable {
    * @param policyOverrides HOCON appended to the shipped policies
    */
   AgentHarness(int modelIndex, String policyOverrides) {
+    this(modelIndex, policyOverrides, new io.mlopsagent.actors.learn.FleetLearning(false, Duration.ZERO));
+  }
+
+  /** @param learning what rollout plans learn from (rules only and never put off, by default) */
+  AgentHarness(int modelIndex, String policyOverrides, io.mlopsagent.actors.learn.FleetLearning learning) {
     world = new SimulatedWorld(new SimulatedFleet(42, 8), START);
     model = world.fleet().profiles().get(modelIndex).name();
     PolicyBook policies = PolicyLoader.parse(shippedPolicies() + "\n" + policyOverrides);
-    ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), () -> policies, permits);
+    ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), () -> policies, permits)
+        .learningFrom(learning);
     spawn();
   }
 

@@ -62,7 +62,8 @@ final class SmileForestPredictor implements OutcomePredictor {
   @Override
   public Prediction predict(DeploymentFeatures features) {
     Tuple x = Tuple.of(features.toArray(), schema);
-    double duration = Math.max(0, durationForest.predict(x));
+    // The forest learned the time beyond the analysis the plan sets; that part is added back.
+    double duration = Math.max(0, durationForest.predict(x)) + features.analysisSeconds();
     if (riskForest == null) {
       return new Prediction(duration, constantRisk);
     }

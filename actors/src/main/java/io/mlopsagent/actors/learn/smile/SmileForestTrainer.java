@@ -28,16 +28,22 @@ import smile.data.vector.IntVector;
  *
  * <p><b>Sizes.</b> {@value #TREES} trees per forest, at most {@value #MAX_DEPTH} levels and
  * {@value #MAX_LEAVES} leaves (fewer on small data: a fifth of the outcomes, as Smile's default),
- * leaves of about {@value #NODE_SIZE} outcomes: on two cores 10,000 outcomes train in well under
- * 3 s and one prediction (200 trees) takes tens of microseconds; see {@code mlops-agent bench
- * predictor}.
+ * leaves of about {@value #NODE_SIZE} outcomes. On two free cores 10,000 outcomes train in about
+ * 1.3 s (2.5 s of CPU), 1,000 in 0.3 s, once the JIT has compiled Smile (the first fit in a JVM
+ * takes two to three times longer), and one prediction (200 trees) takes tens of microseconds;
+ * deeper trees (16 levels, 1,024 leaves) gained 1 % of R² for about three times the training
+ * time. See {@code mlops-agent bench predictor}.
+ *
+ * <p>{@link #fit} blocks its caller for that long and keeps the common fork-join pool busy: call it
+ * off the actors' dispatcher.
  */
 public final class SmileForestTrainer implements PredictorTrainer {
   static final int TREES = 100;
   static final int MAX_DEPTH = 12;
-  static final int MAX_LEAVES = 128;
+  static final int MAX_LEAVES = 256;
   static final int NODE_SIZE = 5;
-  // Bootstrap samples (with replacement), as Breiman's forests; out-of-bag trees weight the votes.
+  // Bootstrap samples (with replacement), as in Breiman's forests; Smile draws the classifier's per
+  // class, so a rare class is in every tree.
   private static final double SUBSAMPLE = 1.0;
   // Candidate features per split: p/3 for regression, sqrt(p) for classification (the usual rules).
   private static final int DURATION_MTRY = Math.max(1, DeploymentFeatures.NAMES.size() / 3);
@@ -53,13 +59,11 @@ public final class SmileForestTrainer implements PredictorTrainer {
     }
     int n = training.size();
     double[][] x = new double[n][];
-    double[] duration = new double[n];
     int[] failed = new int[n];
     int failures = 0;
     for (int i = 0; i < n; i++) {
       DeploymentOutcome o = training.get(i);
       x[i] = o.features().toArray();
-      duration[i] = o.durationSeconds();
       failed[i] = o.succeeded() ? 0 : 1;
       failures += failed[i];
     }
@@ -69,9 +73,7 @@ public final class SmileForestTrainer implements PredictorTrainer {
     SplittableRandom random = new SplittableRandom(seed);
     SplittableRandom riskRandom = random.split();
 
-    smile.regression.RandomForest durationForest = smile.regression.RandomForest.fit(Formula.lhs(DURATION),
-        features.merge(DoubleVector.of(DURATION, duration)), TREES, DURATION_MTRY, MAX_DEPTH, maxLeaves, NODE_SIZE,
-        SUBSAMPLE, treeSeeds(random));
+    smile.regression.RandomForest durationForest = durationForest(training, failures < n, random);
     if (failures == 0 || failures == n) {
       // A classifier needs both classes; the observed rate, smoothed so it is never 0 or 1.
       return new SmileForestPredictor(durationForest, null, (failures + 1.0) / (n + 2.0));
@@ -80,6 +82,31 @@ public final class SmileForestTrainer implements PredictorTrainer {
         features.merge(IntVector.of(FAILED, failed)), TREES, RISK_MTRY, SplitRule.GINI, MAX_DEPTH, maxLeaves,
         NODE_SIZE, SUBSAMPLE, null, treeSeeds(riskRandom));
     return new SmileForestPredictor(durationForest, riskForest, Double.NaN);
+  }
+
+  /**
+   * The duration forest learns how long a deployment that succeeds takes beyond the analysis time
+   * its plan sets (which is known: steps times the time per step). A failed deployment ends when it
+   * is given up, which says nothing of how long it would have taken: the risk forest has it. Only
+   * when no outcome succeeded does the forest learn from the failures.
+   */
+  private static smile.regression.RandomForest durationForest(List<DeploymentOutcome> training,
+      boolean anySucceeded, SplittableRandom random) {
+    List<DeploymentOutcome> learned = anySucceeded
+        ? training.stream().filter(DeploymentOutcome::succeeded).toList() : training;
+    int n = learned.size();
+    double[][] x = new double[n][];
+    double[] beyondAnalysis = new double[n];
+    for (int i = 0; i < n; i++) {
+      DeploymentOutcome o = learned.get(i);
+      x[i] = o.features().toArray();
+      beyondAnalysis[i] = Math.max(0, o.durationSeconds() - o.features().analysisSeconds());
+    }
+    DataFrame features = DataFrame.of(x, DeploymentFeatures.NAMES.toArray(String[]::new));
+    int maxLeaves = Math.max(2, Math.min(MAX_LEAVES, n / 5));
+    return smile.regression.RandomForest.fit(Formula.lhs(DURATION),
+        features.merge(DoubleVector.of(DURATION, beyondAnalysis)), TREES, DURATION_MTRY, MAX_DEPTH, maxLeaves,
+        NODE_SIZE, SUBSAMPLE, treeSeeds(random));
   }
 
   /**

@@ -1,0 +1,50 @@
+package io.mlopsagent.agent.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsagent.agent.Main;
+import io.mlopsagent.simulation.report.Kpi;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's bar for the learner, on the bundled deployments scenario (100 models, some 600
+ * rollouts whose duration and failure depend on size, complexity, CPU and the fleet's busy hours):
+ * the agent whose plans are learned from its outcomes deploys faster and fails less than the same
+ * agent on the seed's rules alone, on the same fleet, seed and releases.
+ */
+@Tag("slow")
+class LearnedPlansTest {
+  @TempDir Path dir;
+
+  @Test
+  void learnedPlansDeployFasterAndFailLessThanTheRulesOnTheSameFleet() throws Exception {
+    Path out = dir.resolve("report");
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int exit = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), "simulate", "--scenario",
+        Path.of("..", "simulation", "scenarios", "deployments.conf").toString(), "--baseline", "agent_rules_only",
+        "--out", out.toString());
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    JsonNode policies = new ObjectMapper().readTree(Files.readString(out.resolve("report.json"))).get("policies");
+    JsonNode learned = policies.get("agent");
+    JsonNode rules = policies.get(AgentContender.RULES_ONLY);
+    assertThat(learned.get(Kpi.ROLLOUTS).asInt()).isGreaterThanOrEqualTo(500);
+    assertThat(rules.get(Kpi.ROLLOUTS).asInt()).isGreaterThanOrEqualTo(500);
+    // The learner is trusted once it has outcomes enough: most rollouts after that are its plans.
+    assertThat(learned.get(Kpi.LEARNED_PLANS).asInt()).isGreaterThanOrEqualTo(200);
+    assertThat(rules.get(Kpi.LEARNED_PLANS).asInt()).isZero();
+    assertThat(learned.get(Kpi.DEPLOY_MINUTES_MEAN).asDouble())
+        .isLessThan(rules.get(Kpi.DEPLOY_MINUTES_MEAN).asDouble());
+    assertThat(learned.get(Kpi.FAILED_ROLLOUTS).asInt()).isLessThan(rules.get(Kpi.FAILED_ROLLOUTS).asInt());
+    assertThat(stdout.toString()).contains("agent_rules_only");
+  }
+}
