@@ -180,6 +180,7 @@ public final class ModelAgent
   private Instant lastUpgradeCheck;
   private static final int WORKLOAD_RETRY_WINDOWS = 30;
   private final ActionRetry retry = new ActionRetry();
+  private final RolloutGate gate;
 
   private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
     super(persistenceId(model),
@@ -189,6 +190,7 @@ public final class ModelAgent
     this.settings = settings;
     this.ports = ports;
     this.actuation = new Actuation(model, ports.cluster(), ports.registry(), ports.retraining());
+    this.gate = new RolloutGate(model, ports, context.getLog());
   }
 
   @Override
@@ -240,7 +242,7 @@ public final class ModelAgent
               versions, error == null ? null : String.valueOf(error.getMessage()), cmd.replyTo()));
           return Effect().noReply();
         })
-        .onCommand(PlanVersionsFetched.class, this::onPlanVersions)
+        .onCommand(PlanVersionsFetched.class, (state, cmd) -> Effect().reply(cmd.replyTo(), gate.preview(state, cmd)))
         .onCommand(WarmUp.class, this::onWarmUp)
         .onCommand(VersionsFetched.class, this::onVersionsFetched)
         .onCommand(WorkloadFetched.class, this::onWorkloadFetched)
@@ -266,7 +268,7 @@ public final class ModelAgent
     Policy policy = ports.policies().get().resolve(model,
         state.workload() == null ? Map.of() : state.workload().labels());
     WindowDecisions.Outcome outcome = WindowDecisions.onWindow(model, state, policy, cmd.windows(),
-        plan -> permitted(plan, policy), planning());
+        plan -> gate.permitted(plan, policy), gate.planning());
     Plan.NeedVersions needVersions = outcome.needVersions();
     if (needVersions == null && upgradeCheckDue(outcome.state(), at)) {
       needVersions = Plan.NeedVersions.upgradeCheck();
@@ -286,17 +288,6 @@ public final class ModelAgent
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
-  private ReplyEffect<Event, ModelState> onPlanVersions(ModelState state, PlanVersionsFetched cmd) {
-    if (cmd.error() != null) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("the model registry did not answer: " + cmd.error()));
-    }
-    try {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(PlanPreview.of(model, state, cmd.versions(), planning())));
-    } catch (IllegalStateException e) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error(e.getMessage()));
-    }
-  }
-
   private ReplyEffect<Event, ModelState> onWarmUp(ModelState state, WarmUp cmd) {
     if (state.known() || cmd.history().isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(0));
@@ -314,7 +305,7 @@ public final class ModelAgent
       return acknowledge(cmd.observed());
     }
     return WindowDecisions.withVersions(model, state, cmd.need(), cmd.versions(),
-            plan -> permitted(plan, state.policy()), planning())
+            plan -> gate.permitted(plan, state.policy()), gate.planning())
         .<ReplyEffect<Event, ModelState>>map(d -> cmd.observed() == null
             ? Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null, null)).thenNoReply()
             : Effect().persist(d).thenRun(s -> afterJournal(s, List.of(d), null, null))
@@ -396,25 +387,6 @@ public final class ModelAgent
     }
     lastUpgradeCheck = at;
     return true;
-  }
-
-  /** What a rollout decided now is planned with: the learner's model, the fleet's load. */
-  private io.mlopsagent.actors.learn.PlanningInputs planning() {
-    return ports.learning().inputs(ports.permits().inUse());
-  }
-
-  /** A rollout starts only with a fleet-wide permit; every other plan needs none. */
-  private boolean permitted(Plan plan, Policy policy) {
-    if (!(plan instanceof Plan.StartRollout start) || policy.mode() != io.mlopsagent.actors.policy.PolicyMode.ACT) {
-      return true;
-    }
-    int max = policy.safety().maxConcurrentRollouts();
-    if (ports.permits().tryAcquire(model, max)) {
-      return true;
-    }
-    context.getLog().info("{}: rollout of {} deferred: {} rollouts in progress in the fleet (max {})", model,
-        start.candidate().version(), ports.permits().inUse(), max);
-    return false;
   }
 
   /** After events are journaled: act on the decisions, then fetch what the next decisions need. */

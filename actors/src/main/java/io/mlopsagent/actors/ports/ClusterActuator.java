@@ -36,8 +36,8 @@ public interface ClusterActuator {
 
   /**
    * {@link #deployCandidate} whose pods request {@code cpuCores} each (the rollout plan's
-   * resources; 0 or less: as the stable version's). An adapter that cannot size a candidate on its
-   * own ignores the request.
+   * resources; 0: as the stable version's). An adapter refuses a negative or non-finite request;
+   * one that cannot size a candidate on its own ignores the request.
    */
   default CompletionStage<Workload> deployCandidate(
       ActionId action, ModelName model, String version, int weightPercent, TrafficSplit split, double cpuCores) {

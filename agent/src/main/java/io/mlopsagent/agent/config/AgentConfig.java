@@ -93,6 +93,7 @@ public record AgentConfig(
     try {
       ModelAgentSettings.fromConfig(m.getConfig("agent"));
       FleetPoller.Settings.fromConfig(m.getConfig("poller"));
+      io.mlopsagent.actors.learn.LearnerSettings.fromConfig(m.getConfig("learner"));
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 final class DecisionJournal {
   static final Set<String> TYPES = Set.of("degradation_detected", "rollout_started", "canary_step_passed",
       "rollout_promoted", "rollout_aborted", "rolled_back", "scaled_out", "scaled_in", "retraining_requested",
-      "paused_inconclusive");
+      "paused_inconclusive", "rollout_scheduled");
   private static final String PREFIX = ModelAgent.ENTITY_KEY.name() + "|";
 
   private final TaggedEvents journal;

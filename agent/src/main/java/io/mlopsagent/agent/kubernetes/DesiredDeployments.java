@@ -68,7 +68,7 @@ final class DesiredDeployments {
   Deployment scaled(Deployment stable, int replicas, double cpuCores, ActionId action) {
     Deployment d = copy(stable);
     d.getSpec().setReplicas(replicas);
-    setCpu(firstContainer(d), cpuCores);
+    setCpu(firstContainer(d), cpuCores, true);
     return recorded(d, action);
   }
 
@@ -76,7 +76,7 @@ final class DesiredDeployments {
   Deployment candidateResized(Deployment candidate, int stableReplicas, double cpuCores, ActionId action) {
     Deployment d = copy(candidate);
     d.getSpec().setReplicas(candidateReplicas(stableReplicas, ModelDeployments.weightOf(candidate)));
-    setCpu(firstContainer(d), cpuCores);
+    setCpu(firstContainer(d), cpuCores, true);
     return recorded(d, action);
   }
 
@@ -86,8 +86,13 @@ final class DesiredDeployments {
    * the other slot there (its pods then carry no role, so a Service selecting role stable misses
    * them, and a promotion needs no relabelling of pods, which would restart them). An existing
    * candidate is reused, since a Deployment's selector cannot change.
+   *
+   * <p>With {@code cpuCores} above 0 the first container requests that much CPU; a CPU limit the
+   * stable one has keeps its ratio to the request (never below the request), and none is added
+   * where the stable has none. With 0 the resources are the stable's, as is the rest of the template.
    */
-  Deployment candidate(Deployment stable, Deployment existing, String version, int weight, ActionId action) {
+  Deployment candidate(Deployment stable, Deployment existing, String version, int weight, double cpuCores,
+      ActionId action) {
     Deployment d;
     if (existing != null) {
       d = copy(existing);
@@ -110,6 +115,9 @@ final class DesiredDeployments {
     PodTemplateSpec template = withVersion(copy(stable).getSpec().getTemplate(), version);
     template.getMetadata().setLabels(candidatePodLabels(template.getMetadata().getLabels(), stable));
     d.getSpec().setTemplate(template);
+    if (cpuCores > 0) {
+      setCpu(firstContainer(d), cpuCores, false);
+    }
     return reweighted(d, ModelDeployments.replicasOf(stable), weight, action);
   }
 
@@ -232,8 +240,13 @@ final class DesiredDeployments {
     return t;
   }
 
-  /** Request = {@code cores}; the limit keeps its ratio to the request, or equals it when there was none. */
-  private static void setCpu(Container c, double cores) {
+  /**
+   * Request = {@code cores}; the limit keeps its ratio to the request (at least 1: Kubernetes refuses
+   * a limit below the request), or equals the request when there was no ratio (a limit alone stands
+   * for the request too). Without a CPU limit, one equal to the request is added if {@code addLimit},
+   * else none.
+   */
+  private static void setCpu(Container c, double cores, boolean addLimit) {
     ResourceRequirements r = c.getResources() == null ? new ResourceRequirements() : c.getResources();
     Map<String, Quantity> requests = r.getRequests() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getRequests());
     Map<String, Quantity> limits = r.getLimits() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getLimits());
@@ -242,10 +255,13 @@ final class DesiredDeployments {
     Quantity oldRequest = requests.get("cpu");
     Quantity oldLimit = limits.get("cpu");
     if (oldRequest != null && oldLimit != null && oldRequest.getNumericalAmount().signum() > 0) {
-      ratio = oldLimit.getNumericalAmount().divide(oldRequest.getNumericalAmount(), 6, RoundingMode.HALF_UP);
+      ratio = oldLimit.getNumericalAmount().divide(oldRequest.getNumericalAmount(), 6, RoundingMode.HALF_UP)
+          .max(BigDecimal.ONE);
     }
     requests.put("cpu", millicores(request));
-    limits.put("cpu", millicores(request.multiply(ratio)));
+    if (oldLimit != null || addLimit) {
+      limits.put("cpu", millicores(request.multiply(ratio)));
+    }
     r.setRequests(requests);
     r.setLimits(limits);
     c.setResources(r);

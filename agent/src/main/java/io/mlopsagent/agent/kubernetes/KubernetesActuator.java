@@ -100,6 +100,22 @@ public final class KubernetesActuator implements ClusterActuator {
     }
   }
 
+  /**
+   * The candidate's first container requests {@code cpuCores} (whole millicores); a CPU limit the
+   * stable one has keeps its ratio to the request, never below it, and none is added where the
+   * stable has none. 0 sizes the candidate as the stable; a negative, NaN or infinite value, or one
+   * under a millicore, is refused before any call.
+   */
+  @Override
+  public CompletionStage<Workload> deployCandidate(ActionId action, ModelName model, String version, int weightPercent,
+      io.mlopsagent.actors.ports.TrafficSplit split, double cpuCores) {
+    try {
+      return forSplit(split).deploy(action, model, version, weightPercent, cpuCores);
+    } catch (RuntimeException e) {
+      return invalid(e.getMessage());
+    }
+  }
+
   @Override
   public CompletionStage<Workload> setCandidateWeight(ActionId action, ModelName model, int weightPercent,
       io.mlopsagent.actors.ports.TrafficSplit split) {
@@ -139,6 +155,11 @@ public final class KubernetesActuator implements ClusterActuator {
 
   @Override
   public CompletionStage<Workload> deployCandidate(ActionId action, ModelName model, String version, int weightPercent) {
+    return deploy(action, model, version, weightPercent, 0);
+  }
+
+  private CompletionStage<Workload> deploy(
+      ActionId action, ModelName model, String version, int weightPercent, double cpuCores) {
     if (version == null || !VERSION.matcher(version).matches()) {
       return invalid("version '" + version + "' for " + model
           + " is invalid: expected 1-63 letters, digits, '.', '_' or '-' (a label value and an image tag)");
@@ -146,9 +167,14 @@ public final class KubernetesActuator implements ClusterActuator {
     if (weightPercent < 0 || weightPercent > 100) {
       return invalid(weightProblem(model, weightPercent));
     }
+    // 0 is "as the stable"; anything else must be a CPU request Kubernetes can take (at least 1m).
+    if (Double.isNaN(cpuCores) || Double.isInfinite(cpuCores) || cpuCores < 0 || (cpuCores > 0 && cpuCores < 0.001)) {
+      return invalid("candidate cpuCores " + cpuCores + " for " + model + " version " + version
+          + " is invalid: expected 0 (as the stable version's) or a finite number of cores >= 0.001");
+    }
     return act(action, model, Effect.MOVES_TRAFFIC, d -> new Plan(
         desired.recorded(d.stable(), action),
-        desired.candidate(d.stable(), d.candidate().orElse(null), version, weightPercent, action)));
+        desired.candidate(d.stable(), d.candidate().orElse(null), version, weightPercent, cpuCores, action)));
   }
 
   @Override

@@ -77,6 +77,14 @@ class AgentConfigTest {
         .isInstanceOf(ConfigProblem.class).hasMessageContaining("ask-timeout");
     assertThatThrownBy(() -> load("mlops.db.url", "jdbc:mysql://db/x"))
         .hasMessageContaining("mlops.db.url").hasMessageContaining("jdbc:postgresql://");
+    assertThatThrownBy(() -> load("mlops.learner.max-delay", "3d"))
+        .isInstanceOf(ConfigProblem.class).hasMessageContaining("mlops.learner.max-delay was PT72H")
+        .hasMessageContaining("0s to 2d");
+    assertThatThrownBy(() -> load("mlops.learner.training-set-size", 5))
+        .isInstanceOf(ConfigProblem.class).hasMessageContaining("mlops.learner.training-set-size was 5")
+        .hasMessageContaining("10 or more");
+    assertThatThrownBy(() -> load("mlops.learner.retrain-every", "soon"))
+        .isInstanceOf(ConfigProblem.class).hasMessageContaining("retrain-every");
   }
 
   @Test

@@ -84,6 +84,8 @@ class RunEndToEndTest {
               }
               policies.default.detection.warmup-windows = 5
               policies.default.rollout.upgrade-check-interval = 2s
+              # Wall-clock time: an upgrade at a busy hour would wait two hours by the rules.
+              mlops.learner.max-delay = 0s
               policies.default.rollout.strategy = canary
               policies.default.rollout.canary-steps = [50, 100]
               policies.default.rollout.measurements-per-step = 2

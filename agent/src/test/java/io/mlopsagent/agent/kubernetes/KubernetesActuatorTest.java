@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.mlopsagent.actors.model.ModelName;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesActuatorTest {
   private static final ModelName FRAUD = ModelName.of(MODEL);
+  private static final io.mlopsagent.actors.ports.TrafficSplit AS_CONFIGURED =
+      io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT;
 
   KubernetesClient client;
   private ExecutorService executor;
@@ -165,6 +168,106 @@ class KubernetesActuatorTest {
   }
 
   @Test
+  void aCandidateRequestsThePlannedCpuWhileTheStableKeepsItsOwn() throws Exception {
+    Workload deployed = await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, AS_CONFIGURED, 2.04));
+
+    assertThat(deployed.cpuCores()).isEqualTo(0.5); // the workload's CPU is the stable's
+    Container server = server(candidate(client));
+    assertThat(server.getResources().getRequests().get("cpu")).isEqualTo(new Quantity("2040m"));
+    assertThat(server.getResources().getLimits().get("cpu")).isEqualTo(new Quantity("4080m")); // stable's 1:2 ratio
+    assertThat(server.getResources().getRequests().get("memory")).isEqualTo(new Quantity("512Mi"));
+    assertThat(candidate(client).getSpec().getTemplate().getSpec().getContainers().get(1).getResources())
+        .isNull(); // the sidecar is not sized
+    Container stableServer = server(stable(client));
+    assertThat(stableServer.getResources().getRequests().get("cpu")).isEqualTo(new Quantity("500m"));
+    assertThat(stableServer.getResources().getLimits().get("cpu")).isEqualTo(new Quantity("1"));
+  }
+
+  @Test
+  void aCandidateOfAStableWithoutCpuLimitGetsNoLimit() throws Exception {
+    client.apps().deployments().inNamespace(NAMESPACE).withName(MODEL).edit(d -> {
+      server(d).getResources().setLimits(new java.util.HashMap<>(java.util.Map.of("memory", new Quantity("512Mi"))));
+      return d;
+    });
+
+    await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, AS_CONFIGURED, 1.25));
+
+    Container server = server(candidate(client));
+    assertThat(server.getResources().getRequests().get("cpu")).isEqualTo(new Quantity("1250m"));
+    assertThat(server.getResources().getLimits()).doesNotContainKey("cpu").containsKey("memory");
+  }
+
+  @Test
+  void zeroCpuSizesTheCandidateAsTheStable() throws Exception {
+    await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, AS_CONFIGURED, 0));
+
+    assertThat(server(candidate(client)).getResources()).isEqualTo(server(stable(client)).getResources());
+  }
+
+  @Test
+  void promotionRunsTheCandidatesCpuRequestAsTheStableOne() throws Exception {
+    await(actuator.deployCandidate(newAction(), FRAUD, "v2", 50, AS_CONFIGURED, 0.75));
+
+    Workload promoted = await(actuator.promoteCandidate(newAction(), FRAUD));
+
+    assertThat(promoted.stableVersion()).isEqualTo("v2");
+    assertThat(promoted.cpuCores()).isEqualTo(0.75);
+    assertThat(server(stable(client)).getResources().getLimits().get("cpu")).isEqualTo(new Quantity("1500m"));
+  }
+
+  @Test
+  void aNegativeOrNonFiniteCpuIsRefusedNamingItAndChangesNothing() throws Exception {
+    Deployment before = stable(client);
+
+    assertThatThrownBy(() -> await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, AS_CONFIGURED, -1)))
+        .cause().isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cpuCores -1.0").hasMessageContaining("fraud")
+        .hasMessageContaining("expected 0 (as the stable version's) or a finite number of cores >= 0.001");
+    assertThatThrownBy(() -> await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, AS_CONFIGURED, Double.NaN)))
+        .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpuCores NaN");
+    assertThatThrownBy(() -> await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10,
+        io.mlopsagent.actors.ports.TrafficSplit.GATEWAY_API, Double.POSITIVE_INFINITY)))
+        .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpuCores Infinity");
+    assertThatThrownBy(() -> await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, AS_CONFIGURED, 0.0001)))
+        .cause().hasMessageContaining("cpuCores 1.0E-4"); // would be a request of 0m
+
+    assertThat(candidate(client)).isNull();
+    assertThat(stable(client)).isEqualTo(before);
+  }
+
+  @Test
+  void repeatingASizedDeploymentIdAppliesItOnce() throws Exception {
+    ActionId deploy = newAction();
+    await(actuator.deployCandidate(deploy, FRAUD, "v2", 10, AS_CONFIGURED, 2.0));
+    Deployment canary = candidate(client);
+    Deployment stable = stable(client);
+
+    await(actuator.deployCandidate(deploy, FRAUD, "v2", 10, AS_CONFIGURED, 3.0));
+
+    assertThat(candidate(client)).isEqualTo(canary);
+    assertThat(stable(client)).isEqualTo(stable);
+    assertThat(server(canary).getResources().getRequests().get("cpu")).isEqualTo(new Quantity("2000m"));
+
+    await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, AS_CONFIGURED, 3.0)); // a new id does apply
+
+    assertThat(server(candidate(client)).getResources().getRequests().get("cpu")).isEqualTo(new Quantity("3000m"));
+  }
+
+  @Test
+  void aSplitAskedPerRolloutCarriesTheCpu() throws Exception {
+    client.resources(HTTPRoute.class).inNamespace(NAMESPACE).resource(ModelFixture.route()).create();
+
+    await(actuator.deployCandidate(newAction(), FRAUD, "v2", 10, io.mlopsagent.actors.ports.TrafficSplit.GATEWAY_API,
+        1.5));
+
+    Deployment canary = candidate(client);
+    assertThat(canary.getSpec().getReplicas()).isEqualTo(1); // gateway-api: capacity for 10% of 4 replicas
+    assertThat(server(canary).getResources().getRequests().get("cpu")).isEqualTo(new Quantity("1500m"));
+    HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NAMESPACE).withName(MODEL).get();
+    assertThat(route.getSpec().getRules().get(0).getBackendRefs()).extracting(r -> r.getWeight()).containsExactly(90, 10);
+  }
+
+  @Test
   void repeatingAnActionIdChangesNothingAndAnswersTheCurrentWorkload() throws Exception {
     ActionId scale = newAction();
     Workload first = await(actuator.scale(scale, FRAUD, 6, 1.5));
@@ -258,6 +361,10 @@ class KubernetesActuatorTest {
     await(direct.workload(FRAUD));
 
     assertThat(ranOn[0]).isNotNull().isNotSameAs(caller);
+  }
+
+  private static Container server(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0);
   }
 
   private static List<String> images(Deployment d) {
