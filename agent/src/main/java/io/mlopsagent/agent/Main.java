@@ -2,6 +2,7 @@ package io.mlopsagent.agent;
 
 import io.mlopsagent.agent.bench.BenchCommand;
 import io.mlopsagent.agent.cli.DemoCommand;
+import io.mlopsagent.agent.cli.MigrateCommand;
 import io.mlopsagent.agent.cli.ReplayCommand;
 import io.mlopsagent.agent.cli.RunCommand;
 import io.mlopsagent.agent.cli.SimulateCommand;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Autonomous MLOps agent: watches every model's live metrics, notices degradation, acts.",
-    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, MigrateCommand.class, ReplayCommand.class,
+        SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed (a message says why), 2 bad command line or configuration."})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
@@ -27,7 +28,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     // No subcommand: say how to use it, as for any other usage error.
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, run, simulate, replay, or bench)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, run, migrate, simulate, replay, or bench)");
   }
 
   public static void main(String[] args) {

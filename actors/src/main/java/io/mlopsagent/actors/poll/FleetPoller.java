@@ -48,6 +48,29 @@ public final class FleetPoller
 
   public sealed interface Command extends CborSerializable {}
 
+  /** Every poller of the cluster registers under this key, so the fleet can be seen whole. */
+  public static final org.apache.pekko.actor.typed.receptionist.ServiceKey<Command> SERVICE_KEY =
+      org.apache.pekko.actor.typed.receptionist.ServiceKey.create(Command.class, "fleet-pollers");
+
+  /**
+   * Which part of the fleet a poller owns: slice {@code index} of {@code count}, by a hash of the
+   * model's name that every node computes alike. One slice of one owns every model.
+   */
+  public record Slice(int index, int count) {
+    public static final Slice ALL = new Slice(0, 1);
+
+    public Slice {
+      if (count < 1 || index < 0 || index >= count) {
+        throw new IllegalArgumentException("slice " + index + " of " + count + ": allowed is 0.." + (count - 1)
+            + " of 1 or more");
+      }
+    }
+
+    public boolean owns(ModelName model) {
+      return count == 1 || Math.floorMod(model.value().hashCode(), count) == index;
+    }
+  }
+
   enum Tick implements Command {
     INSTANCE
   }
@@ -153,10 +176,40 @@ public final class FleetPoller
       Consumer<PollReport> onPoll,
       ObserveTimer timer,
       java.util.function.ObjDoubleConsumer<Instant> fleetTraffic) {
+    return create(slice, Slice.ALL, source, schedule, entities, settings, onPoll, timer, fleetTraffic);
+  }
+
+  /** A poller of one slice of the fleet, as the cluster's sharded daemon process runs them. */
+  public static Behavior<Command> create(
+      Slice slice,
+      MetricsSource source,
+      ObservationSchedule schedule,
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
+      Settings settings,
+      Consumer<PollReport> onPoll,
+      ObserveTimer timer,
+      java.util.function.ObjDoubleConsumer<Instant> fleetTraffic) {
+    return create(String.valueOf(slice.index()), slice, source, schedule, entities, settings, onPoll, timer,
+        fleetTraffic);
+  }
+
+  private static Behavior<Command> create(
+      String id,
+      Slice slice,
+      MetricsSource source,
+      ObservationSchedule schedule,
+      Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
+      Settings settings,
+      Consumer<PollReport> onPoll,
+      ObserveTimer timer,
+      java.util.function.ObjDoubleConsumer<Instant> fleetTraffic) {
     return Behaviors.<Command>supervise(
-            Behaviors.withTimers(timers -> Behaviors.setup(ctx ->
-                new FleetPoller(ctx, timers, slice, source, schedule, entities, settings, onPoll, timer,
-                    fleetTraffic))))
+            Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
+              ctx.getSystem().receptionist().tell(
+                  org.apache.pekko.actor.typed.receptionist.Receptionist.register(SERVICE_KEY, ctx.getSelf()));
+              return new FleetPoller(ctx, timers, id, slice, source, schedule, entities, settings, onPoll, timer,
+                  fleetTraffic);
+            })))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
@@ -169,6 +222,7 @@ public final class FleetPoller
   private final Consumer<PollReport> onPoll;
   private final ObserveTimer timer;
   private final java.util.function.ObjDoubleConsumer<Instant> fleetTraffic;
+  private final Slice slice;
   private final java.util.concurrent.Executor callbacks;
   private final BaselineWarmUp warmUp;
 
@@ -181,7 +235,8 @@ public final class FleetPoller
   private FleetPoller(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
-      String slice,
+      String id,
+      Slice slice,
       MetricsSource source,
       ObservationSchedule schedule,
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
@@ -189,8 +244,10 @@ public final class FleetPoller
       Consumer<PollReport> onPoll,
       ObserveTimer timer,
       java.util.function.ObjDoubleConsumer<Instant> fleetTraffic) {
-    super(PersistenceId.of("FleetPoller", slice));
+    // Slice 0 keeps the id a single poller always had ("0"), so its checkpoint carries over.
+    super(PersistenceId.of("FleetPoller", id));
     this.fleetTraffic = fleetTraffic;
+    this.slice = slice;
     this.context = context;
     this.timers = timers;
     this.source = source;
@@ -285,6 +342,7 @@ public final class FleetPoller
 
   private CompletionStage<PollFinished> poll(Instant at, java.util.Set<ModelName> known) {
     return within(source.discover(), settings.fetchTimeout(), "discovering models")
+        .thenApply(all -> all.stream().filter(slice::owns).toList())
         .thenCompose(models -> warmUp.warmUp(models.stream().filter(m -> !known.contains(m)).toList(), at)
             .thenApply(warmed -> models))
         .thenCompose(models -> within(source.fetch(models, at), settings.fetchTimeout(), "fetching metrics")

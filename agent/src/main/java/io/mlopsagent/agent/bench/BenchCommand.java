@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       "Figures measured so far: docs/BENCHMARKS.md."
     },
     subcommands = {ScaleBench.class, JournalBench.class, RecoveryBench.class, AdminBench.class, PredictorBench.class,
+        FailoverBench.class, io.mlopsagent.agent.bench.failover.FailoverNode.class,
         CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -24,6 +25,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a benchmark is required (try: scale, journal, recovery, admin, or predictor)");
+        "a benchmark is required (try: scale, journal, recovery, admin, predictor, or failover)");
   }
 }

@@ -89,11 +89,13 @@ public record AgentConfig(
         m.getLong("demo.seed"),
         doubleIn(m, "demo.speed", 0.01, 100_000));
     Duration step = positive(m, "poller.step");
+    intIn(m, "cluster.poller-slices", 1, 1000);
     // Fail now on a bad agent or poller setting rather than in the first entity.
     try {
       ModelAgentSettings.fromConfig(m.getConfig("agent"));
       FleetPoller.Settings.fromConfig(m.getConfig("poller"));
       io.mlopsagent.actors.learn.LearnerSettings.fromConfig(m.getConfig("learner"));
+      io.mlopsagent.agent.cluster.ClusterMode.of(m.getString("cluster.bootstrap"));
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }

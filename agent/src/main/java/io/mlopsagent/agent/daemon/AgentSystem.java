@@ -2,6 +2,7 @@ package io.mlopsagent.agent.daemon;
 
 import io.mlopsagent.actors.agent.ModelAgent;
 import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.agent.cluster.ClusterMode;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.persistence.JournalSettings;
 import io.mlopsagent.persistence.SchemaMigration;
@@ -36,9 +37,34 @@ public final class AgentSystem {
         schema.database(), schema.version(), schema.applied());
     ActorSystem<Void> system = ActorSystem.create(
         Behaviors.empty(), "mlops-agent", JournalSettings.forTarget(config.database()).withFallback(config.pekko()));
-    Cluster cluster = Cluster.get(system);
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    try {
+      join(system, config);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
     return system;
+  }
+
+  /** Joins the cluster the way {@code mlops.cluster.bootstrap} says. */
+  private static void join(ActorSystem<Void> system, AgentConfig config) {
+    ClusterMode mode = ClusterMode.of(config.pekko().getString("mlops.cluster.bootstrap"));
+    boolean management = mode == ClusterMode.KUBERNETES || config.pekko().getBoolean("mlops.cluster.management");
+    if (management) {
+      org.apache.pekko.management.javadsl.PekkoManagement.get(system.classicSystem()).start();
+    }
+    switch (mode) {
+      case OFF -> {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      case SEED_NODES -> LOG.info("joining the seed nodes {}",
+          config.pekko().getStringList("pekko.cluster.seed-nodes"));
+      case KUBERNETES -> org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap.get(system.classicSystem())
+          .start();
+    }
+    LOG.info("cluster bootstrap: {}{}", mode.word(), management ? ", management endpoint on port "
+        + config.pekko().getInt("pekko.management.http.port") : "");
   }
 
   /** How to reach a model's entity, once {@link ModelAgent#init} has registered them. */

@@ -9,6 +9,8 @@ import io.mlopsagent.actors.learn.LearnerSettings;
 import io.mlopsagent.actors.learn.ReadJournalOutcomeFeed;
 import io.mlopsagent.actors.learn.smile.SmileForestTrainer;
 import io.mlopsagent.actors.poll.FleetPoller;
+import io.mlopsagent.agent.cluster.AgentReadiness;
+import io.mlopsagent.agent.cluster.PollerFleet;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import io.mlopsagent.actors.poll.ObservationSchedule;
@@ -112,16 +114,17 @@ public final class Daemon implements AutoCloseable {
           Learner.create(learnerSettings, new SmileForestTrainer(), new ReadJournalOutcomeFeed(system), learning),
           "learner"));
 
-      ActorRef<FleetPoller.Command> poller = system.systemActorOf(
-          FleetPoller.create("0", source, schedule, entities,
-              FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller")),
+      FleetPoller.Settings pollerSettings = FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller"));
+      int slices = config.pekko().getInt("mlops.cluster.poller-slices");
+      PollerFleet pollers = PollerFleet.start(system, slices, i -> FleetPoller.create(
+              new FleetPoller.Slice(i, slices), source, schedule, entities, pollerSettings,
               metrics.andThen(probe.polls()), probe.observations(), learning::observeFleet),
-          "fleet-poller", Props.empty());
+          config.http().askTimeout());
+      AgentReadiness.register(system, () -> metrics.lastPoll() != null);
 
       // Polling stops first, so the shutdown of sharding does not race new observations.
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-polling",
-          () -> AskPattern.<FleetPoller.Command, Done>ask(poller, FleetPoller.Stop::new, Duration.ofSeconds(10),
-              system.scheduler()));
+          () -> pollers.stopLocal().thenApply(v -> Done.getInstance()));
 
       TaggedEvents tagged = new TaggedEvents(system, config.database());
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-journal-reader",
@@ -152,7 +155,7 @@ public final class Daemon implements AutoCloseable {
       if (world.limitation() != null) {
         LOG.warn("{}", world.limitation());
       }
-      AdminRoutes routes = new AdminRoutes(system, poller, learner, entities, tagged, metrics, config.http(), world.limitation());
+      AdminRoutes routes = new AdminRoutes(system, pollers::fleet, learner, entities, tagged, metrics, config.http(), world.limitation());
       ServerBinding binding = bind(system, routes, config.http());
       LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());
       return new Daemon(system, binding, metrics);

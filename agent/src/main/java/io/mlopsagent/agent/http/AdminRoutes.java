@@ -52,7 +52,7 @@ public final class AdminRoutes extends AllDirectives {
       ContentTypes.parse("text/plain; version=0.0.4; charset=utf-8");
 
   private final ActorSystem<?> system;
-  private final ActorRef<FleetPoller.Command> poller;
+  private final java.util.function.Supplier<CompletionStage<FleetPoller.Fleet>> fleet;
   private final ActorRef<io.mlopsagent.actors.learn.Learner.Command> learner;
   private final Function<ModelName, RecipientRef<ModelAgent.Command>> entities;
   private final DecisionJournal decisions;
@@ -62,7 +62,7 @@ public final class AdminRoutes extends AllDirectives {
 
   public AdminRoutes(
       ActorSystem<?> system,
-      ActorRef<FleetPoller.Command> poller,
+      java.util.function.Supplier<CompletionStage<FleetPoller.Fleet>> fleet,
       ActorRef<io.mlopsagent.actors.learn.Learner.Command> learner,
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
       TaggedEvents journal,
@@ -71,7 +71,7 @@ public final class AdminRoutes extends AllDirectives {
       String limitation) {
     this.limitation = limitation;
     this.system = system;
-    this.poller = poller;
+    this.fleet = fleet;
     this.learner = learner;
     this.entities = entities;
     this.decisions = new DecisionJournal(journal);
@@ -87,6 +87,7 @@ public final class AdminRoutes extends AllDirectives {
         pathPrefix("api", () -> concat(
             path("decisions", () -> get(() -> decisions(null))),
             path("learner", () -> get(this::learnerStatus)),
+            path("cluster", () -> get(this::clusterStatus)),
             pathPrefix("models", () -> concat(
                 pathEndOrSingleSlash(() -> get(() -> paged(this::listModels))),
                 path(PathMatchers.segment(), name -> get(() -> model(name))),
@@ -163,6 +164,15 @@ public final class AdminRoutes extends AllDirectives {
     return onSuccess(status, s -> completeOK(s, JSON));
   }
 
+  /** This node's view of the cluster: its members, and the models' entities this node hosts. */
+  private Route clusterStatus() {
+    CompletionStage<org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState> shards = AskPattern.ask(
+        org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system).shardState(),
+        replyTo -> new org.apache.pekko.cluster.sharding.typed.GetShardRegionState(ModelAgent.ENTITY_KEY, replyTo),
+        settings.askTimeout(), system.scheduler());
+    return onSuccess(shards, state -> completeOK(ClusterView.of(system, state), JSON));
+  }
+
   /** What the optimizer would plan for the model's rollout now, and why. */
   private Route plan(String name) {
     if (!ModelName.isValid(name)) {
@@ -216,7 +226,7 @@ public final class AdminRoutes extends AllDirectives {
   }
 
   private CompletionStage<FleetPoller.Fleet> fleet() {
-    return AskPattern.ask(poller, FleetPoller.GetFleet::new, settings.askTimeout(), system.scheduler());
+    return fleet.get();
   }
 
   private CompletionStage<ModelAgent.Status> status(ModelName model) {

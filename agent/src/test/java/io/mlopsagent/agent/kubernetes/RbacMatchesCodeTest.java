@@ -17,17 +17,30 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The manifest grants exactly what {@link KubernetesActuator#RBAC_RULES} says the code uses. */
+/**
+ * The manifest grants exactly what the code uses: {@link KubernetesActuator#RBAC_RULES}, and what
+ * cluster bootstrap's Kubernetes API discovery needs ({@link #DISCOVERY_RULES}).
+ */
 class RbacMatchesCodeTest {
   // Tests run in the agent module's directory; the manifests live at the repository root.
   private static final Path RBAC = Path.of("..", "k8s", "base", "rbac.yaml");
 
+  /** Pekko Management's Kubernetes API discovery: it lists (and may watch) the agent's own pods. */
+  static final List<RbacRule> DISCOVERY_RULES = List.of(new RbacRule("", "pods", List.of("get", "list", "watch")));
+
+  /** Everything the agent's Role must grant, no more. */
+  static List<RbacRule> expectedRules() {
+    List<RbacRule> all = new ArrayList<>(KubernetesActuator.RBAC_RULES);
+    all.addAll(DISCOVERY_RULES);
+    return all;
+  }
+
   @Test
-  void roleGrantsExactlyTheRulesTheActuatorDeclares() throws Exception {
+  void roleGrantsExactlyTheRulesTheCodeUses() throws Exception {
     Role role = only(load(), Role.class);
 
     assertThat(role.getMetadata().getName()).isEqualTo("mlops-agent");
-    assertThat(flatten(role.getRules())).isEqualTo(flatten(KubernetesActuator.RBAC_RULES));
+    assertThat(flatten(role.getRules())).isEqualTo(flatten(expectedRules()));
   }
 
   @Test
@@ -62,7 +75,7 @@ class RbacMatchesCodeTest {
   }
 
   /** "group/resource: verbs" per resource, so grouping rules differently in YAML does not matter. */
-  private static Set<String> flatten(List<?> rules) {
+  static Set<String> flatten(List<?> rules) {
     Set<String> flat = new HashSet<>();
     for (Object rule : rules) {
       if (rule instanceof PolicyRule p) {

@@ -1,0 +1,80 @@
+package io.mlopsagent.agent.bench.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsagent.persistence.DatabaseTarget;
+import io.mlopsagent.persistence.SchemaMigration;
+import io.mlopsagent.persistence.TemporaryPostgres;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster of node JVMs changing shape on purpose: a node that joins gets shards (and the models'
+ * entities with them), and a node stopped gracefully hands its shards off before it goes, so its
+ * models answer again at once, without waiting for the split-brain resolver, and nothing is lost.
+ */
+@Tag("slow")
+class ClusterMembershipTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void aJoiningNodeTakesShardsAndALeavingOneHandsItsShardsOff() throws Exception {
+    FailoverWorld world = FailoverWorld.create(40);
+    try (TemporaryPostgres pg = TemporaryPostgres.start(TemporaryPostgres.Durability.NONE);
+        WorldServer server = WorldServer.start(world.world())) {
+      String url = pg.newDatabase();
+      SchemaMigration.migrate(new DatabaseTarget.Postgres(url, pg.user(), ""), Duration.ofSeconds(30));
+      try (NodeProcesses cluster = NodeProcesses.start(2, server.uri(), url, pg.user(), dir)) {
+        NodeProcesses.Node first = cluster.nodes().get(0);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            .until(() -> cluster.nodes().stream().allMatch(n -> status(NodeProcesses.get(n, "/readyz")) == 200));
+
+        NodeProcesses.Node joined = cluster.join();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            .until(() -> localEntities(joined) > 0);
+        assertThat(members(first)).isEqualTo(3);
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            .until(() -> world.rolloutsInProgress() > 0);
+        Map<String, Long> before = JournalCounts.highest(url, pg.user());
+        NodeProcesses.stop(first);
+        long stoppedAt = System.nanoTime();
+        NodeProcesses.Node survivor = cluster.alive().get(0);
+        // Every model answers through the survivors; a graceful leave needs no downing decision.
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() ->
+            world.models().stream().allMatch(m -> status(NodeProcesses.get(survivor, "/api/models/" + m.value())) == 200));
+        double seconds = (System.nanoTime() - stoppedAt) / 1e9;
+        assertThat(seconds).as("answers after a graceful leave").isLessThan(10);
+        assertThat(first.process().exitValue()).as("a graceful stop").isIn(0, 143);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            .until(() -> world.rolloutsEnded() == 40);
+        assertThat(JournalCounts.lost(before, JournalCounts.highest(url, pg.user()))).isZero();
+        assertThat(world.duplicateActions()).isZero();
+        assertThat(members(survivor)).isEqualTo(2);
+      }
+    }
+  }
+
+  private static int localEntities(NodeProcesses.Node n) throws Exception {
+    HttpResponse<String> r = NodeProcesses.get(n, "/api/cluster");
+    return status(r) == 200 ? JSON.readTree(r.body()).path("localEntities").asInt() : -1;
+  }
+
+  private static int members(NodeProcesses.Node n) throws Exception {
+    HttpResponse<String> r = NodeProcesses.get(n, "/api/cluster");
+    return status(r) == 200 ? JSON.readTree(r.body()).path("members").size() : -1;
+  }
+
+  private static int status(HttpResponse<String> r) {
+    return r == null ? -1 : r.statusCode();
+  }
+}
