@@ -63,7 +63,17 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
 
   public static Behavior<Command> create(LearnerSettings settings, PredictorTrainer trainer, OutcomeFeed feed,
       FleetLearning board) {
-    return Behaviors.<Command>supervise(Behaviors.setup(ctx -> new Learner(ctx, settings, trainer, feed, board)))
+    return create(settings, trainer, feed, board, champion -> { });
+  }
+
+  /**
+   * A learner that also hands its champion to {@code broadcast} after recovery and every training,
+   * for the other nodes ({@link LearnedModelBroadcast}).
+   */
+  public static Behavior<Command> create(LearnerSettings settings, PredictorTrainer trainer, OutcomeFeed feed,
+      FleetLearning board, java.util.function.Consumer<LearnerState.Champion> broadcast) {
+    return Behaviors.<Command>supervise(Behaviors.setup(ctx ->
+            new Learner(ctx, settings, trainer, feed, board, broadcast)))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
@@ -72,6 +82,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   private final PredictorTrainer trainer;
   private final OutcomeFeed feed;
   private final FleetLearning board;
+  private final java.util.function.Consumer<LearnerState.Champion> broadcast;
   private final Executor blocking;
   // Not persisted: the live champion (restored from its bytes), and whether a fit is running.
   private OutcomePredictor champion;
@@ -79,13 +90,14 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   private UniqueKillSwitch reading;
 
   private Learner(ActorContext<Command> context, LearnerSettings settings, PredictorTrainer trainer,
-      OutcomeFeed feed, FleetLearning board) {
+      OutcomeFeed feed, FleetLearning board, java.util.function.Consumer<LearnerState.Champion> broadcast) {
     super(PERSISTENCE_ID);
     this.context = context;
     this.settings = settings;
     this.trainer = trainer;
     this.feed = feed;
     this.board = board;
+    this.broadcast = broadcast;
     this.blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
   }
 
@@ -198,6 +210,9 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
     LearnerState.Champion c = state.champion();
     board.publish(c == null || champion == null ? LearnedModel.none()
         : new LearnedModel(champion, c.holdout(), c.trainingSize(), "v" + c.version(), c.trainedAt()));
+    if (c != null && champion != null) {
+      broadcast.accept(c);
+    }
   }
 
   private void startReading(long offset) {

@@ -4,6 +4,7 @@ import io.mlopsagent.actors.agent.ModelAgent;
 import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.learn.FleetLearning;
+import io.mlopsagent.actors.learn.LearnedModelBroadcast;
 import io.mlopsagent.actors.learn.Learner;
 import io.mlopsagent.actors.learn.LearnerSettings;
 import io.mlopsagent.actors.learn.ReadJournalOutcomeFeed;
@@ -110,8 +111,10 @@ public final class Daemon implements AutoCloseable {
       FleetLearning learning = learnerSettings.fleetLearning();
       ModelAgent.init(system, world.ports().learningFrom(learning).listenedBy(fleetMetrics));
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities = AgentSystem.entities(system);
+      SmileForestTrainer trainer = new SmileForestTrainer();
+      LearnedModelBroadcast broadcast = LearnedModelBroadcast.start(system, trainer, learning);
       ActorRef<Learner.Command> learner = ClusterSingleton.get(system).init(SingletonActor.of(
-          Learner.create(learnerSettings, new SmileForestTrainer(), new ReadJournalOutcomeFeed(system), learning),
+          Learner.create(learnerSettings, trainer, new ReadJournalOutcomeFeed(system), learning, broadcast::publish),
           "learner"));
 
       FleetPoller.Settings pollerSettings = FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller"));
