@@ -85,7 +85,7 @@ class LearnerTest {
 
   @Test
   void itLearnsFromTheOutcomeStreamAndPublishesATrustedModelThatARestartRestoresWithoutRetraining() {
-    List<DeploymentOutcome> outcomes = TestOutcomes.generate(300, 7);
+    List<DeploymentOutcome> outcomes = TestOutcomes.generate(600, 7);
     AtomicLong askedFrom = new AtomicLong(-1);
     CountingTrainer trainer = new CountingTrainer();
     FleetLearning board = new FleetLearning();
@@ -93,7 +93,7 @@ class LearnerTest {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> {
       LearnerStatus s = status(learner);
-      return s.trainingSetSize() == 300 && !s.training() && s.outcomesSinceTraining() < SETTINGS.retrainEveryOutcomes();
+      return s.trainingSetSize() == 600 && !s.training() && s.outcomesSinceTraining() < SETTINGS.retrainEveryOutcomes();
     });
     LearnerStatus learned = status(learner);
     assertThat(askedFrom.get()).isZero();
@@ -119,8 +119,8 @@ class LearnerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> freshBoard.model().trusted());
     LearnerStatus restored = status(again);
     assertThat(restored.version()).isEqualTo(learned.version());
-    assertThat(restored.trainingSetSize()).isEqualTo(300);
-    assertThat(askedFrom.get()).as("the stream is read on from where it was").isEqualTo(300);
+    assertThat(restored.trainingSetSize()).isEqualTo(600);
+    assertThat(askedFrom.get()).as("the stream is read on from where it was").isEqualTo(600);
     assertThat(trainer.fits.get()).as("no retraining from scratch").isEqualTo(fitsBefore);
     DeploymentFeatures probe = outcomes.get(0).features();
     assertThat(freshBoard.model().predictor().predict(probe)).isEqualTo(board.model().predictor().predict(probe));
