@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs what the tests need that Maven cannot bring: the PostgreSQL server binaries and
-# Prometheus (the tests start throwaway servers of their own on loopback). Idempotent and quiet
-# when everything is there.
+# Prometheus (the tests start throwaway servers of their own on loopback), and jq, which the
+# image's smoke run (k8s/image/run-image.sh) reads the image's manifest with. Idempotent and
+# quiet when everything is there.
 set -euo pipefail
 
 have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }
 have_prometheus() { [ -x /usr/bin/prometheus ]; }
+have_jq() { command -v jq >/dev/null; }
 
 missing=()
 have_postgres || missing+=(postgresql)
 have_prometheus || missing+=(prometheus)
+have_jq || missing+=(jq)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (Debian packages) for the tests..." >&2

@@ -12,6 +12,12 @@ mvn -B -ntp clean verify
 ./mlops-agent --version >/dev/null
 echo "launcher ok: ./mlops-agent --version"
 
+# The container image (README, docs/DEPLOY.md): Jib writes it to a tar without a Docker daemon;
+# it must start the agent as its user, without Docker (k8s/image/run-image.sh chroots into it).
+mvn -B -ntp -q -Pimage -DskipTests -Djib.disableUpdateChecks=true -pl agent -am package
+k8s/image/run-image.sh agent/target/mlops-agent-image.tar --version >/dev/null
+echo "image ok: agent/target/mlops-agent-image.tar runs mlops-agent --version"
+
 # One closing line over every module's reports.
 find . -path '*/target/surefire-reports/TEST-*.xml' -print0 | xargs -0 grep -ho '<testsuite [^>]*>' |
   awk '
