@@ -32,16 +32,28 @@ public final class FailoverWorld {
     this.world = world;
   }
 
+  /** A world whose better versions are in the registry from the start. */
   public static FailoverWorld create(int models) {
+    FailoverWorld w = unreleased(models);
+    w.release(Instant.EPOCH);
+    return w;
+  }
+
+  /** A world whose better versions appear only at {@link #release}. */
+  public static FailoverWorld unreleased(int models) {
     SimulatedWorld world = new SimulatedWorld(new SimulatedFleet(7, models), Instant.now());
     world.cluster().groundTruth((model, version, at, cores) -> Optional.of(at.plus(READY_AFTER)),
         SimulatedCluster.ApiFaults.NONE);
+    return new FailoverWorld(world);
+  }
+
+  /** Registers each model's better version, visible from {@code at}: the models' next upgrade check rolls it out. */
+  public void release(Instant at) {
     for (ModelProfile p : world.fleet().profiles()) {
       double better = Math.min(0.99, p.baseAccuracy() + 0.02);
       world.registry().register(new ModelVersion(p.name(), NEW_VERSION, better, Set.of()),
-          new VersionQuality(better, 1.0, p.baseErrorRate(), p.baseErrorRate()), Instant.EPOCH);
+          new VersionQuality(better, 1.0, p.baseErrorRate(), p.baseErrorRate()), at);
     }
-    return new FailoverWorld(world);
   }
 
   public SimulatedWorld world() {

@@ -28,7 +28,8 @@ class ClusterMembershipTest {
 
   @Test
   void aJoiningNodeTakesShardsAndALeavingOneHandsItsShardsOff() throws Exception {
-    FailoverWorld world = FailoverWorld.create(40);
+    // The new versions appear once the cluster has its three nodes, so rollouts are in flight when one leaves.
+    FailoverWorld world = FailoverWorld.unreleased(40);
     try (TemporaryPostgres pg = TemporaryPostgres.start(TemporaryPostgres.Durability.NONE);
         WorldServer server = WorldServer.start(world.world())) {
       String url = pg.newDatabase();
@@ -39,11 +40,16 @@ class ClusterMembershipTest {
             .until(() -> cluster.nodes().stream().allMatch(n -> status(NodeProcesses.get(n, "/readyz")) == 200));
 
         NodeProcesses.Node joined = cluster.join();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-            .until(() -> localEntities(joined) > 0);
+        try {
+          await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+              .until(() -> localEntities(joined) > 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new AssertionError("the joined node got no entity; logs:\n" + logs(cluster), e);
+        }
         assertThat(members(first)).isEqualTo(3);
 
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        world.release(java.time.Instant.now());
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
             .until(() -> world.rolloutsInProgress() > 0);
         Map<String, Long> before = JournalCounts.highest(url, pg.user());
         NodeProcesses.stop(first);
@@ -62,6 +68,15 @@ class ClusterMembershipTest {
         assertThat(members(survivor)).isEqualTo(2);
       }
     }
+  }
+
+  private static String logs(NodeProcesses cluster) throws Exception {
+    StringBuilder logs = new StringBuilder();
+    for (NodeProcesses.Node n : cluster.nodes()) {
+      logs.append("--- node ").append(n.index()).append(": ").append(NodeProcesses.get(n, "/api/cluster") == null ? ""
+          : NodeProcesses.get(n, "/api/cluster").body()).append('\n').append(NodeProcesses.tail(n, 30)).append('\n');
+    }
+    return logs.toString();
   }
 
   private static int localEntities(NodeProcesses.Node n) throws Exception {
