@@ -7,6 +7,7 @@ import io.mlopsagent.agent.cli.ReplayCommand;
 import io.mlopsagent.agent.cli.RunCommand;
 import io.mlopsagent.agent.cli.SimulateCommand;
 import io.mlopsagent.agent.cli.VersionProvider;
+import io.mlopsagent.agent.nab.NabCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Autonomous MLOps agent: watches every model's live metrics, notices degradation, acts.",
     subcommands = {DemoCommand.class, RunCommand.class, MigrateCommand.class, ReplayCommand.class,
-        SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        SimulateCommand.class, BenchCommand.class, NabCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed (a message says why), 2 bad command line or configuration."})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
@@ -28,7 +29,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     // No subcommand: say how to use it, as for any other usage error.
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, run, migrate, simulate, replay, or bench)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: demo, run, migrate, simulate, replay, bench, or nab)");
   }
 
   public static void main(String[] args) {
