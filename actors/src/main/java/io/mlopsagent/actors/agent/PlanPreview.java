@@ -3,7 +3,6 @@ package io.mlopsagent.actors.agent;
 import io.mlopsagent.actors.learn.PlanningInputs;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.ports.ModelVersion;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -23,12 +22,7 @@ final class PlanPreview {
       throw new IllegalStateException("model '" + model + "': what the cluster runs for it is not known yet");
     }
     String stable = s.workload().stableVersion();
-    double serving = versions.stream().filter(v -> v.version().equals(stable))
-        .mapToDouble(ModelVersion::validationAccuracy).findFirst().orElse(Double.NaN);
-    ModelVersion best = versions.stream()
-        .filter(v -> !v.version().equals(stable) && !s.rejectedVersions().contains(v.version()))
-        .filter(v -> !Double.isNaN(serving) && v.validationAccuracy() > serving)
-        .max(Comparator.comparingDouble(ModelVersion::validationAccuracy))
+    ModelVersion best = io.mlopsagent.actors.decide.Decider.betterThanServing(versions, stable, s.rejectedVersions())
         .orElse(null);
     String note = null;
     ModelVersion planned = best;

@@ -107,9 +107,7 @@ public final class Decider {
       inputs.put("stableValidationAccuracy", current);
     }
     if (need.isUpgradeCheck()) {
-      return candidates.stream()
-          .filter(v -> !Double.isNaN(current) && v.validationAccuracy() > current)
-          .max(Comparator.comparingDouble(ModelVersion::validationAccuracy))
+      return betterThanServing(versions, stable, c.rejectedVersions())
           .map(v -> {
             inputs.put("candidateValidationAccuracy", v.validationAccuracy());
             return new Plan.StartRollout(v, null, "the registry has " + v.version() + " validating at "
@@ -117,9 +115,7 @@ public final class Decider {
           });
     }
     if (need.trigger() == Signal.ACCURACY_DEGRADED) {
-      Optional<ModelVersion> better = candidates.stream()
-          .filter(v -> !Double.isNaN(current) && v.validationAccuracy() > current)
-          .max(Comparator.comparingDouble(ModelVersion::validationAccuracy));
+      Optional<ModelVersion> better = betterThanServing(versions, stable, c.rejectedVersions());
       if (better.isPresent()) {
         inputs.put("candidateValidationAccuracy", better.get().validationAccuracy());
         return Optional.of(new Plan.StartRollout(better.get(), need.trigger(),
@@ -147,6 +143,21 @@ public final class Decider {
                   + v.validationAccuracy() + " (serving: " + current + ")", inputs);
         });
     return optimized.isPresent() ? optimized : queueingRelief(c, inputs);
+  }
+
+  /**
+   * The registered version that validates best, if it validates better than the serving one: what
+   * an accuracy rollout or an upgrade rolls out. None when the registry does not list the serving
+   * version (there is no accuracy to beat). Versions rejected before are never offered again.
+   */
+  public static Optional<ModelVersion> betterThanServing(List<ModelVersion> versions, String stable,
+      java.util.Set<String> rejected) {
+    double current = versions.stream().filter(v -> v.version().equals(stable))
+        .mapToDouble(ModelVersion::validationAccuracy).findFirst().orElse(Double.NaN);
+    return versions.stream()
+        .filter(v -> !v.version().equals(stable) && !rejected.contains(v.version()))
+        .filter(v -> !Double.isNaN(current) && v.validationAccuracy() > current)
+        .max(Comparator.comparingDouble(ModelVersion::validationAccuracy));
   }
 
   /**

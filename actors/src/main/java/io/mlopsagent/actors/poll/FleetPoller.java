@@ -159,27 +159,15 @@ public final class FleetPoller
       Settings settings,
       Consumer<PollReport> onPoll,
       ObserveTimer timer) {
-    return create(slice, source, schedule, entities, settings, onPoll, timer, (at, rps) -> { });
+    return create(slice, Slice.ALL, source, schedule, entities, settings, onPoll, timer, (at, rps) -> { });
   }
 
   /**
-   * A poller that also reports each round's total traffic ({@code fleetTraffic}: observation time
-   * and requests per second over the models that reported it), which rollout plans learn the
-   * fleet's busy hours from.
+   * A poller of one slice of the fleet, as the cluster's sharded daemon process runs them, that
+   * also reports each round's total traffic ({@code fleetTraffic}: observation time and requests
+   * per second over the models that reported it), which rollout plans learn the fleet's busy hours
+   * from.
    */
-  public static Behavior<Command> create(
-      String slice,
-      MetricsSource source,
-      ObservationSchedule schedule,
-      Function<ModelName, RecipientRef<ModelAgent.Command>> entities,
-      Settings settings,
-      Consumer<PollReport> onPoll,
-      ObserveTimer timer,
-      java.util.function.ObjDoubleConsumer<Instant> fleetTraffic) {
-    return create(slice, Slice.ALL, source, schedule, entities, settings, onPoll, timer, fleetTraffic);
-  }
-
-  /** A poller of one slice of the fleet, as the cluster's sharded daemon process runs them. */
   public static Behavior<Command> create(
       Slice slice,
       MetricsSource source,

@@ -7,6 +7,7 @@ import io.mlopsagent.agent.bench.failover.FailoverWorld;
 import io.mlopsagent.agent.bench.failover.JournalCounts;
 import io.mlopsagent.agent.bench.failover.NodeProcesses;
 import io.mlopsagent.agent.bench.failover.NodeProcesses.Node;
+import io.mlopsagent.agent.bench.failover.Polling;
 import io.mlopsagent.agent.bench.failover.WorldServer;
 import io.mlopsagent.agent.cli.OptionRange;
 import io.mlopsagent.agent.cli.VersionProvider;
@@ -15,7 +16,6 @@ import io.mlopsagent.persistence.SchemaMigration;
 import io.mlopsagent.persistence.TemporaryPostgres;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,41 +123,35 @@ final class FailoverBench implements Callable<Integer> {
   /** Seconds from {@code killedAt} until every model's entity has answered through a surviving node. */
   private static double awaitEveryModel(NodeProcesses cluster, List<ModelName> models, long killedAt)
       throws InterruptedException {
-    Set<ModelName> waiting = new HashSet<>(models);
-    long deadline = killedAt + Duration.ofMinutes(3).toNanos();
-    long lastAnswer = killedAt;
-    while (!waiting.isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(waiting.size() + " models never answered again after the kill");
-      }
+    Set<ModelName> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    waiting.addAll(models);
+    long[] lastAnswer = {killedAt};
+    boolean all = Polling.until(() -> {
       List<Node> alive = cluster.alive();
       int i = 0;
       for (ModelName m : List.copyOf(waiting)) {
         if (status(NodeProcesses.get(alive.get(i++ % alive.size()), "/api/models/" + m.value())) == 200) {
           waiting.remove(m);
-          lastAnswer = System.nanoTime();
+          lastAnswer[0] = System.nanoTime();
         }
       }
-      if (!waiting.isEmpty()) {
-        Thread.sleep(200); // polling a separate process: there is no event to wait on
-      }
+      return waiting.isEmpty();
+    }, Duration.ofMillis(200), Duration.ofMinutes(3));
+    if (!all) {
+      throw new IllegalStateException(waiting.size() + " models never answered again after the kill");
     }
-    return (lastAnswer - killedAt) / 1e9;
+    return (lastAnswer[0] - killedAt) / 1e9;
   }
 
   private static void await(NodeProcesses cluster, String what, Duration within, BooleanSupplier done)
       throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        StringBuilder logs = new StringBuilder();
-        for (Node n : cluster.nodes()) {
-          logs.append("\n--- node ").append(n.index()).append(n.alive() ? "" : " (dead)").append(":\n")
-              .append(NodeProcesses.tail(n, 15));
-        }
-        throw new IllegalStateException("not reached within " + within.toSeconds() + " s: " + what + logs);
+    if (!Polling.until(done, Duration.ofMillis(250), within)) {
+      StringBuilder logs = new StringBuilder();
+      for (Node n : cluster.nodes()) {
+        logs.append("\n--- node ").append(n.index()).append(n.alive() ? "" : " (dead)").append(":\n")
+            .append(NodeProcesses.tail(n, 15));
       }
-      Thread.sleep(250); // as above
+      throw new IllegalStateException("not reached within " + within.toSeconds() + " s: " + what + logs);
     }
   }
 
