@@ -128,6 +128,9 @@ final class FailoverBench implements Callable<Integer> {
     long[] lastAnswer = {killedAt};
     boolean all = Polling.until(() -> {
       List<Node> alive = cluster.alive();
+      if (alive.isEmpty()) {
+        throw new IllegalStateException("every surviving node stopped after the kill" + logs(cluster));
+      }
       int i = 0;
       for (ModelName m : List.copyOf(waiting)) {
         if (status(NodeProcesses.get(alive.get(i++ % alive.size()), "/api/models/" + m.value())) == 200) {
@@ -138,7 +141,8 @@ final class FailoverBench implements Callable<Integer> {
       return waiting.isEmpty();
     }, Duration.ofMillis(200), Duration.ofMinutes(3));
     if (!all) {
-      throw new IllegalStateException(waiting.size() + " models never answered again after the kill");
+      throw new IllegalStateException(waiting.size() + " models never answered again after the kill"
+          + logs(cluster));
     }
     return (lastAnswer[0] - killedAt) / 1e9;
   }
@@ -146,13 +150,18 @@ final class FailoverBench implements Callable<Integer> {
   private static void await(NodeProcesses cluster, String what, Duration within, BooleanSupplier done)
       throws InterruptedException {
     if (!Polling.until(done, Duration.ofMillis(250), within)) {
-      StringBuilder logs = new StringBuilder();
-      for (Node n : cluster.nodes()) {
-        logs.append("\n--- node ").append(n.index()).append(n.alive() ? "" : " (dead)").append(":\n")
-            .append(NodeProcesses.tail(n, 15));
-      }
-      throw new IllegalStateException("not reached within " + within.toSeconds() + " s: " + what + logs);
+      throw new IllegalStateException("not reached within " + within.toSeconds() + " s: " + what + logs(cluster));
     }
+  }
+
+  /** The last lines of every node's log, so a failed wait says what the nodes were doing. */
+  private static String logs(NodeProcesses cluster) {
+    StringBuilder logs = new StringBuilder();
+    for (Node n : cluster.nodes()) {
+      logs.append("\n--- node ").append(n.index()).append(n.alive() ? "" : " (dead)").append(":\n")
+          .append(NodeProcesses.tail(n, 15));
+    }
+    return logs.toString();
   }
 
   private static int status(HttpResponse<String> r) {
