@@ -206,7 +206,7 @@ public record ModelState(
       learned = learned.observe(w, PolicyTranslation.detectorParams(policy), PolicyTranslation.thresholds(policy)).state();
     }
     // Streaks that history left behind are not live breaches.
-    learned = new ModelBaselines(learned.byKind(), learned.lastAt(), Map.of());
+    learned = learned.withStreaks(Map.of());
     return new ModelState(eventCount, firstObservedAt, latest, summaries, learned, gapWindows, lastGap, policy,
         workload, rollout, lastPromotion, recentActions, lastRetrainAt, rejectedVersions, lastDetected, lastActed, cpuPeaks, deployments);
   }

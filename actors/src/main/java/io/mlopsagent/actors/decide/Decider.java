@@ -303,6 +303,8 @@ public final class Decider {
       inputs.put("baseline", o.expected());
       inputs.put("scale", o.scale());
       inputs.put("score", o.score());
+      // How rare this value is in the metric's own history: context for the reader, not a trigger.
+      inputs.put("surprise", c.step().state().surprise(s.metric()));
     }
     DetectionPolicy.Thresholds t = c.policy().detection().thresholds();
     inputs.put("threshold", switch (s) {

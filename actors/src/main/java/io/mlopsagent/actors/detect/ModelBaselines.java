@@ -17,10 +17,18 @@ import java.util.Set;
  * @param byKind one baseline per metric, all five present
  * @param lastAt the timestamp of the last in-order window; null before the first
  * @param breachStreaks consecutive breaching windows per signal; signals not breaching are absent
+ * @param surprises how surprising each metric's last value was ({@link Surprise}); null, as in a
+ *     snapshot taken before surprise existed, starts every metric afresh
  */
 public record ModelBaselines(
-    Map<MetricKind, MetricBaseline> byKind, Instant lastAt, Map<Signal, Integer> breachStreaks)
+    Map<MetricKind, MetricBaseline> byKind,
+    Instant lastAt,
+    Map<Signal, Integer> breachStreaks,
+    Map<MetricKind, Surprise> surprises)
     implements CborSerializable {
+
+  /** One set of surprise settings for every metric of every model. */
+  static final Surprise.Params SURPRISE = Surprise.Params.defaults();
 
   public ModelBaselines {
     EnumMap<MetricKind, MetricBaseline> baselines = new EnumMap<>(MetricKind.class);
@@ -39,6 +47,26 @@ public record ModelBaselines(
       }
     });
     breachStreaks = Collections.unmodifiableMap(streaks);
+    EnumMap<MetricKind, Surprise> surprised = new EnumMap<>(MetricKind.class);
+    for (MetricKind kind : MetricKind.values()) {
+      Surprise s = surprises == null ? null : surprises.get(kind);
+      surprised.put(kind, s == null ? Surprise.fresh() : s);
+    }
+    surprises = Collections.unmodifiableMap(surprised);
+  }
+
+  public ModelBaselines(Map<MetricKind, MetricBaseline> byKind, Instant lastAt, Map<Signal, Integer> breachStreaks) {
+    this(byKind, lastAt, breachStreaks, null);
+  }
+
+  /** This state with other breach streaks, everything learned kept. */
+  public ModelBaselines withStreaks(Map<Signal, Integer> streaks) {
+    return new ModelBaselines(byKind, lastAt, streaks, surprises);
+  }
+
+  /** How surprising {@code kind}'s last judged value was: 0 (usual) to 1 (unlike anything before). */
+  public double surprise(MetricKind kind) {
+    return surprises.get(kind).score();
   }
 
   public static ModelBaselines empty() {
@@ -103,6 +131,8 @@ public record ModelBaselines(
       }
     }
 
+    Map<MetricKind, Surprise> surprised = new EnumMap<>(surprises);
+    observations.forEach((kind, o) -> surprised.put(kind, surprises.get(kind).next(o, SURPRISE)));
     Map<MetricKind, MetricBaseline> next = new EnumMap<>(byKind);
     Set<MetricKind> accepted = EnumSet.noneOf(MetricKind.class);
     observations.forEach((kind, o) -> {
@@ -118,7 +148,7 @@ public record ModelBaselines(
       }
     });
     return new DetectionStep(
-        new ModelBaselines(next, at, streaks), observations, new DataGap(at, gaps), fired, accepted);
+        new ModelBaselines(next, at, streaks, surprised), observations, new DataGap(at, gaps), fired, accepted);
   }
 
   private static DataGap outOfOrder(MetricWindow window) {

@@ -182,7 +182,7 @@ final class DecisionContextBuilder {
       }
     });
     ModelBaselines before = ModelBaselines.empty();
-    ModelBaselines after = new ModelBaselines(before.byKind(), AT, streaks);
+    ModelBaselines after = new ModelBaselines(before.byKind(), AT, streaks, before.surprises());
     return new DetectionStep(after, observations, DataGap.none(AT), fired, Set.of());
   }
 

@@ -41,8 +41,8 @@ public final class JsonViews {
   /** @param limitation what the agent cannot do here (observe only, say), null when it can act */
   record ModelStatus(
       String name, long eventCount, Instant firstObservedAt, Window latest, Map<String, Summary> summaries,
-      PolicyView policy, WorkloadView workload, RolloutView rollout, Map<String, Integer> signals, GapsView dataGaps,
-      String limitation) {
+      PolicyView policy, WorkloadView workload, RolloutView rollout, Map<String, Integer> signals,
+      Map<String, Double> surprise, GapsView dataGaps, String limitation) {
 
     static ModelStatus of(ModelAgent.Status s, String limitation) {
       Map<String, Summary> summaries = new LinkedHashMap<>();
@@ -52,9 +52,15 @@ public final class JsonViews {
       ModelState st = s.state();
       Map<String, Integer> signals = new LinkedHashMap<>();
       st.baselines().breachStreaks().forEach((signal, n) -> signals.put(signal.name().toLowerCase(Locale.ROOT), n));
+      // How unusual each metric's last value was for this model (0 usual, 1 unlike anything before).
+      Map<String, Double> surprise = new LinkedHashMap<>();
+      for (MetricKind kind : MetricKind.values()) {
+        surprise.put(kind.field(), st.baselines().surprise(kind));
+      }
       return new ModelStatus(s.name(), s.eventCount(), s.firstObservedAt(), Window.of(s.latest()), summaries,
           st.policy() == null ? null : new PolicyView(st.policy().name(), st.policy().mode().word()),
-          WorkloadView.of(st.workload()), RolloutView.of(st.rollout()), signals, GapsView.of(st), limitation);
+          WorkloadView.of(st.workload()), RolloutView.of(st.rollout()), signals, surprise, GapsView.of(st),
+          limitation);
     }
   }
 

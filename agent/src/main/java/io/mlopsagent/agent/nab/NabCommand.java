@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.mlopsagent.actors.decide.PolicyTranslation;
 import io.mlopsagent.actors.detect.DetectorParams;
+import io.mlopsagent.actors.detect.Surprise;
 import io.mlopsagent.actors.policy.PolicyLoader;
 import io.mlopsagent.agent.cli.VersionProvider;
 import java.io.IOException;
@@ -48,8 +49,13 @@ public final class NabCommand implements Callable<Integer> {
       description = "NAB windows file covering every data file, e.g. labels/combined_windows.json.")
   Path labels;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the results go.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Where the results go (required unless --score-results).")
   Path out;
+
+  @Option(names = "--score-results", paramLabel = "DIR",
+      description = "Score another detector's NAB results instead of running ours: reads "
+          + "DIR/<detector>/<category>/<detector>_<file>.csv (as in NAB's results/ folder), column anomaly_score.")
+  Path results;
 
   @Option(names = "--detector", paramLabel = "NAME", defaultValue = "mlops",
       description = "Detector name in the results (letters, digits and '-'; default: mlops).")
@@ -64,10 +70,9 @@ public final class NabCommand implements Callable<Integer> {
       description = "Noise scales from the baseline at which the anomaly score is 0.5 (default: 3.0).")
   double halfAt;
 
-  @Option(names = "--score", paramLabel = "squash|rank", defaultValue = "rank",
-      description = "How |z| becomes an anomaly score: squash (fixed, see --half-at) or rank "
-          + "(how rare |z| is in the series so far; default). The fixed squash scores 0 on NAB: spiky series hold "
-          + "|z| so high so often that no corpus-wide threshold beats never detecting.")
+  @Option(names = "--score", paramLabel = "surprise|squash", defaultValue = "surprise",
+      description = "The anomaly score: surprise (the agent's own per-metric surprise score; default) or "
+          + "squash (the bare distance from the baseline, |z| / (|z| + Z), see --half-at; for comparison).")
   String score;
 
   @Override
@@ -77,15 +82,20 @@ public final class NabCommand implements Callable<Integer> {
     validate();
     NabLabels windows = NabLabels.read(labels);
     List<Path[]> files = listFiles(windows);
-    NabDetector nab = new NabDetector(params(), halfAt, scoring());
+    NabDetector nab = new NabDetector(params(), Surprise.Params.defaults(), halfAt, scoring());
     long started = System.nanoTime();
     List<NabScorer.Scored> scored = new ArrayList<>();
     for (int k = 0; k < files.size(); k++) {
       String category = files.get(k)[0].getFileName().toString();
       NabFile f = NabFile.read(category, files.get(k)[1]);
-      double[] scores = nab.scores(f);
       List<NabScorer.Window> rows = windows.rowWindows(f);
-      write(f, scores, rows);
+      double[] scores;
+      if (results == null) {
+        scores = nab.scores(f);
+        write(f, scores, rows);
+      } else {
+        scores = NabResults.scores(NabResults.fileFor(results, detector, f), f);
+      }
       scored.add(new NabScorer.Scored(category, scores, rows));
       progress.printf(Locale.ROOT, "[%d/%d] %s: %d rows, %d windows%n", k + 1, files.size(), f.key(), f.size(),
           rows.size());
@@ -106,16 +116,23 @@ public final class NabCommand implements Callable<Integer> {
     if (!Files.isRegularFile(labels)) {
       throw bad("--labels", "'" + labels + "'", "a readable windows JSON file");
     }
+    if (out == null && results == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Missing required option: '--out=DIR' (or --score-results=DIR to score existing results)");
+    }
+    if (results != null && !Files.isDirectory(results.resolve(detector))) {
+      throw bad("--score-results", "'" + results + "'", "a folder holding " + detector + "/<category>/ results");
+    }
     if (!(halfAt > 0) || Double.isInfinite(halfAt)) {
       throw bad("--half-at", String.valueOf(halfAt), "a positive number of noise scales");
     }
   }
 
   private NabDetector.Scoring scoring() {
-    if (score.equals("squash") || score.equals("rank")) {
+    if (score.equals("surprise") || score.equals("squash")) {
       return NabDetector.Scoring.valueOf(score.toUpperCase(Locale.ROOT));
     }
-    throw bad("--score", "'" + score + "'", "squash or rank");
+    throw bad("--score", "'" + score + "'", "surprise or squash");
   }
 
   private CommandLine.ParameterException bad(String option, String value, String allowed) {

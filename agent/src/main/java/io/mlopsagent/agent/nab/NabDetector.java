@@ -3,19 +3,20 @@ package io.mlopsagent.agent.nab;
 import io.mlopsagent.actors.detect.DetectorParams;
 import io.mlopsagent.actors.detect.MetricBaseline;
 import io.mlopsagent.actors.detect.Observation;
+import io.mlopsagent.actors.detect.Surprise;
 import io.mlopsagent.actors.metrics.MetricKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * The agent's production baseline ({@link MetricBaseline}) run over one NAB series, strictly
- * online: each value is scored against the baseline as it was, then learned.
+ * The agent's production detectors run over one NAB series, strictly online: each value is
+ * scored against the {@link MetricBaseline} as it was, then learned, exactly as a model's metric
+ * is every window.
  *
- * <p>NAB anomalies go both ways, so the anomaly score is built from {@code |score|}, the distance
- * from the baseline in noise scales, squashed into [0, 1) by {@code |z| / (|z| + halfAt)}: 0.5 at
- * {@code halfAt} noise scales. Every value is learned (clipped, as in production): the agent's
- * freeze follows metric-specific rules (an accuracy drop, a latency factor) that a bare NAB series
- * has no equivalent of.
+ * <p>The anomaly score is the agent's {@link Surprise} of the value (default), or, for comparison,
+ * the bare distance from the baseline squashed into [0, 1) by {@code |z| / (|z| + halfAt)}. Every
+ * value is learned (clipped, as in production): the agent's freeze follows metric-specific rules
+ * (an accuracy drop, a latency factor) that a bare NAB series has no equivalent of.
  */
 public final class NabDetector {
   /**
@@ -24,31 +25,29 @@ public final class NabDetector {
    */
   static final MetricKind KIND = MetricKind.THROUGHPUT_RPS;
 
-  /** How the distance from the baseline becomes an anomaly score. */
+  /** How an observation becomes an anomaly score. */
   public enum Scoring {
-    /** The fixed squash {@code |z| / (|z| + halfAt)}. */
-    SQUASH,
-    /**
-     * How rare {@code |z|} is in this series so far: one minus the share of earlier warm values at
-     * least as far out (counting this one). A spiky or floor-bound series, whose |z| runs high all
-     * the time, then scores high only at what is unusual for it.
-     */
-    RANK
+    /** The agent's {@link Surprise}: rarity of the distance or of a noise change, one alarm per incident. */
+    SURPRISE,
+    /** The fixed squash of the distance, {@code |z| / (|z| + halfAt)}. */
+    SQUASH
   }
 
   private final DetectorParams params;
+  private final Surprise.Params surprise;
   private final double halfAt;
   private final Scoring scoring;
 
   public NabDetector(DetectorParams params, double halfAt) {
-    this(params, halfAt, Scoring.SQUASH);
+    this(params, Surprise.Params.defaults(), halfAt, Scoring.SQUASH);
   }
 
-  public NabDetector(DetectorParams params, double halfAt, Scoring scoring) {
+  public NabDetector(DetectorParams params, Surprise.Params surprise, double halfAt, Scoring scoring) {
     if (!(halfAt > 0) || Double.isInfinite(halfAt)) {
       throw new IllegalArgumentException("halfAt must be a positive number of noise scales, was " + halfAt);
     }
     this.params = params;
+    this.surprise = surprise;
     this.halfAt = halfAt;
     this.scoring = scoring;
   }
@@ -62,8 +61,8 @@ public final class NabDetector {
   public double[] scores(NabFile f) {
     double[] out = new double[f.size()];
     MetricBaseline baseline = MetricBaseline.empty();
+    Surprise judged = Surprise.fresh();
     Instant last = null;
-    TailRank rank = new TailRank();
     for (int i = 0; i < f.size(); i++) {
       // NAB timestamps carry no zone; UTC keeps the daily profile's hours those of the data.
       Instant at = f.times().get(i).toInstant(ZoneOffset.UTC);
@@ -74,10 +73,9 @@ public final class NabDetector {
         continue;
       }
       Observation o = baseline.observe(KIND, at, value, params);
-      double z = Math.abs(o.score());
+      judged = judged.next(o, surprise);
       if (o.warm()) {
-        out[i] = scoring == Scoring.SQUASH ? squash(z) : rank.rarity(z);
-        rank.add(z);
+        out[i] = scoring == Scoring.SURPRISE ? judged.score() : squash(Math.abs(o.score()));
       }
       baseline = baseline.learn(at, value, params);
       last = at;

@@ -99,4 +99,35 @@ class NabCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("'--labels'").contains("catB/quiet.csv");
   }
+
+  @Test
+  void scoresAnotherDetectorsResultsTheSameWayAsItsOwn() throws Exception {
+    Path data = corpus();
+    Path out = dir.resolve("out");
+    String labels = dir.resolve("windows.json").toString();
+    MainTest.Result own = MainTest.run("nab", "--data", data.toString(), "--labels", labels, "--out", out.toString());
+    assertThat(own.code()).as(own.err()).isZero();
+
+    // The results just written, read back as if another detector had produced them.
+    MainTest.Result read = MainTest.run("nab", "--data", data.toString(), "--labels", labels,
+        "--score-results", out.toString());
+
+    assertThat(read.code()).as(read.err()).isZero();
+    assertThat(read.out()).isEqualTo(own.out());
+  }
+
+  @Test
+  void refusesResultsWithFewerRowsThanTheData() throws Exception {
+    Path data = corpus();
+    Path results = dir.resolve("results/other/catA");
+    Files.createDirectories(results);
+    Files.writeString(results.resolve("other_spiky.csv"), "timestamp,value,anomaly_score,label\n2024-01-01 00:00:00,1,0.5,0\n");
+
+    MainTest.Result r = MainTest.run("nab", "--data", data.toString(), "--labels",
+        dir.resolve("windows.json").toString(), "--score-results", dir.resolve("results").toString(),
+        "--detector", "other");
+
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("other_spiky.csv").contains("1 rows").contains("600");
+  }
 }

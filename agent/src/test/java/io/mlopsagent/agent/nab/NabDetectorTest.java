@@ -3,6 +3,7 @@ package io.mlopsagent.agent.nab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsagent.actors.detect.DetectorParams;
+import io.mlopsagent.actors.detect.Surprise;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The production baseline over a NAB series: bounded scores, both directions, strictly online. */
+/** The production detectors over a NAB series: bounded scores, both directions, strictly online. */
 class NabDetectorTest {
   private static NabFile series(double[] values) {
     List<LocalDateTime> times = new ArrayList<>();
@@ -32,19 +33,20 @@ class NabDetectorTest {
   }
 
   @Test
-  void spikesEitherWayScoreHighestAndEveryScoreIsInTheUnitInterval() {
+  void aSpikeEitherWayScoresHighestAndEveryScoreIsInTheUnitInterval() {
     for (NabDetector.Scoring scoring : NabDetector.Scoring.values()) {
-      double[] v = noise(500, 3);
-      v[300] += 15;
-      v[400] -= 15;
-      double[] s = new NabDetector(DetectorParams.defaults(), 3.0, scoring).scores(series(v));
+      for (double spike : new double[] {15, -15}) {
+        double[] v = noise(2_000, 3);
+        v[1_200] += spike;
+        double[] s = detector(scoring).scores(series(v));
 
-      assertThat(Arrays.stream(s).allMatch(x -> x >= 0.0 && x <= 1.0)).isTrue();
-      double others = 0;
-      for (int i = 0; i < s.length; i++) {
-        others = i == 300 || i == 400 ? others : Math.max(others, s[i]);
+        assertThat(Arrays.stream(s).allMatch(x -> x >= 0.0 && x <= 1.0)).isTrue();
+        double others = 0;
+        for (int i = 0; i < s.length; i++) {
+          others = i == 1_200 ? others : Math.max(others, s[i]);
+        }
+        assertThat(s[1_200]).as("%s, spike %s", scoring, spike).isGreaterThan(others);
       }
-      assertThat(Math.min(s[300], s[400])).as(scoring.name()).isGreaterThan(others);
     }
   }
 
@@ -55,8 +57,27 @@ class NabDetectorTest {
     for (int i = 200; i < changed.length; i++) {
       changed[i] += 50;
     }
-    NabDetector d = new NabDetector(DetectorParams.defaults(), 3.0, NabDetector.Scoring.RANK);
+    for (NabDetector.Scoring scoring : NabDetector.Scoring.values()) {
+      NabDetector d = detector(scoring);
 
-    assertThat(Arrays.copyOf(d.scores(series(changed)), 200)).containsExactly(Arrays.copyOf(d.scores(series(v)), 200));
+      assertThat(Arrays.copyOf(d.scores(series(changed)), 200)).containsExactly(Arrays.copyOf(d.scores(series(v)), 200));
+    }
+  }
+
+  @Test
+  void oneIncidentIsOneAlarmNotOneForEveryValueInIt() {
+    double[] v = noise(1_600, 7);
+    for (int i = 1_200; i < 1_250; i++) {
+      v[i] += 20;
+    }
+    double[] s = detector(NabDetector.Scoring.SURPRISE).scores(series(v));
+
+    double alarmAt = Surprise.Params.defaults().alarmAt();
+    assertThat(s[1_200]).isGreaterThanOrEqualTo(alarmAt);
+    assertThat(Arrays.stream(s, 1_201, 1_400).max().orElseThrow()).isLessThan(alarmAt);
+  }
+
+  private static NabDetector detector(NabDetector.Scoring scoring) {
+    return new NabDetector(DetectorParams.defaults(), Surprise.Params.defaults(), 3.0, scoring);
   }
 }
