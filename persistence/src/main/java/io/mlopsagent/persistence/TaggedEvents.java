@@ -30,6 +30,10 @@ public final class TaggedEvents implements AutoCloseable {
       + " j.event_ser_manifest, j.event_payload FROM event_journal j JOIN event_tag t ON t.event_id = j.ordering"
       + " WHERE t.tag = ? AND j.deleted = FALSE ORDER BY j.ordering DESC";
 
+  private static final String BY_ID = "SELECT j.persistence_id, j.sequence_number, j.event_ser_id,"
+      + " j.event_ser_manifest, j.event_payload FROM event_journal j"
+      + " WHERE j.persistence_id = ? AND j.deleted = FALSE ORDER BY j.sequence_number DESC LIMIT ?";
+
   private final HikariDataSource pool;
   private final Serialization serialization;
   private final Executor blocking;
@@ -54,9 +58,25 @@ public final class TaggedEvents implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> query(tag), blocking);
   }
 
+  /** The newest {@code limit} events of one entity, newest first. */
+  public CompletionStage<List<StoredEvent>> newestOf(String persistenceId, int limit) {
+    return CompletableFuture.supplyAsync(() -> query(BY_ID, ps -> {
+      ps.setString(1, persistenceId);
+      ps.setInt(2, limit);
+    }), blocking);
+  }
+
   private List<StoredEvent> query(String tag) {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(QUERY)) {
-      ps.setString(1, tag);
+    return query(QUERY, ps -> ps.setString(1, tag));
+  }
+
+  private interface Binding {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<StoredEvent> query(String sql, Binding binding) {
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binding.bind(ps);
       List<StoredEvent> events = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -78,11 +78,18 @@ public final class Decisions {
    * @param plan how the optimizer chose strategy, moment and resources, and why; {@code null} in
    *     journals from before it
    * @param features what the learner will learn this rollout's outcome from; {@code null} as plan
+   * @param request the deployment request it serves (CI/CD, an operator); {@code null} when the
+   *     agent chose the rollout itself
    */
   public record RolloutStarted(DecisionInfo info, Rollout rollout, io.mlopsagent.actors.learn.DeploymentPlan plan,
-      io.mlopsagent.actors.learn.DeploymentFeatures features) implements Decision {
+      io.mlopsagent.actors.learn.DeploymentFeatures features, DeploymentRequest request) implements Decision {
     public RolloutStarted(DecisionInfo info, Rollout rollout) {
-      this(info, rollout, null, null);
+      this(info, rollout, null, null, null);
+    }
+
+    public RolloutStarted(DecisionInfo info, Rollout rollout, io.mlopsagent.actors.learn.DeploymentPlan plan,
+        io.mlopsagent.actors.learn.DeploymentFeatures features) {
+      this(info, rollout, plan, features, null);
     }
 
     /** CPU each of the new version's pods requests; 0: as the stable version's. */

@@ -77,6 +77,27 @@ public final class ModelAgent
   public record Resume(io.mlopsagent.actors.rollout.Decision decision, ActorRef<StatusReply<String>> replyTo)
       implements Command {}
 
+  /**
+   * An operator rolls the model back to the version its newest promotion replaced; answers the
+   * version served after, or why not.
+   */
+  public record RollBack(String by, String reason, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
+  /** A deployment asked for from outside (CI/CD): planned by the optimizer, run like any rollout. */
+  public record Deploy(DeploymentRequest request, ActorRef<DeployAnswer> replyTo) implements Command {}
+
+  /**
+   * The answer to {@link Deploy}: the rollout started, or why none was.
+   *
+   * @param refusal null when started; else {@code conflict} (the model's state forbids it now),
+   *     {@code invalid} (the request names what does not exist) or {@code unavailable} (the
+   *     registry did not answer)
+   */
+  public record DeployAnswer(Decisions.RolloutStarted started, String refusal, String message)
+      implements CborSerializable {}
+
+  record DeployVersionsFetched(Deploy deploy, List<ModelVersion> versions, String error) implements Command {}
+
   /** The registry's answer; {@code observed} is the window's sender, answered once it is decided on. */
   record VersionsFetched(Plan.NeedVersions need, List<ModelVersion> versions, String error,
       ActorRef<StatusReply<Done>> observed) implements Command {}
@@ -237,6 +258,9 @@ public final class ModelAgent
         .onCommand(Observe.class, this::onObserve)
         .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Status(model.value(), state)))
         .onCommand(Resume.class, this::onResume)
+        .onCommand(RollBack.class, this::onRollBack)
+        .onCommand(Deploy.class, this::onDeploy)
+        .onCommand(DeployVersionsFetched.class, this::onDeployVersionsFetched)
         .onCommand(GetPlan.class, (state, cmd) -> {
           context.pipeToSelf(ports.registry().versions(model), (versions, error) -> new PlanVersionsFetched(
               versions, error == null ? null : String.valueOf(error.getMessage()), cmd.replyTo()));
@@ -346,6 +370,47 @@ public final class ModelAgent
         new RolloutResumed(cmd.decision(), state.latest().at()));
     return Effect().persist(events).thenRun(s -> afterJournal(s, events, null, null))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(s.rollout().status().name().toLowerCase()));
+  }
+
+  private ReplyEffect<Event, ModelState> onRollBack(ModelState state, RollBack cmd) {
+    OperatorDecisions.Result r = OperatorDecisions.rollBack(model, state, cmd.by(), cmd.reason());
+    if (!r.accepted()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(r.refusal()));
+    }
+    return Effect().persist(r.events()).thenRun(s -> afterJournal(s, r.events(), null, null))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.workload() == null ? "" : s.workload().stableVersion()));
+  }
+
+  private ReplyEffect<Event, ModelState> onDeploy(ModelState state, Deploy cmd) {
+    String refusal = OperatorDecisions.cannotDeploy(model, state);
+    if (refusal != null) {
+      return Effect().reply(cmd.replyTo(), new DeployAnswer(null, "conflict", refusal));
+    }
+    context.pipeToSelf(ports.registry().versions(model), (versions, error) ->
+        new DeployVersionsFetched(cmd, versions, error == null ? null : JournalEntries.redacted(error)));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, ModelState> onDeployVersionsFetched(ModelState state, DeployVersionsFetched f) {
+    ActorRef<DeployAnswer> replyTo = f.deploy().replyTo();
+    if (f.error() != null) {
+      return Effect().reply(replyTo, new DeployAnswer(null, "unavailable", "the model registry did not answer: "
+          + f.error()));
+    }
+    OperatorDecisions.Result r = OperatorDecisions.deploy(model, state, f.deploy().request(), f.versions(),
+        gate.planning());
+    if (!r.accepted()) {
+      boolean unknown = r.refusal().contains("is not in the model registry");
+      return Effect().reply(replyTo, new DeployAnswer(null, unknown ? "invalid" : "conflict", r.refusal()));
+    }
+    Decisions.RolloutStarted started = r.events().stream().filter(e -> e instanceof Decisions.RolloutStarted)
+        .map(e -> (Decisions.RolloutStarted) e).findFirst().orElseThrow();
+    String held = gate.heldBack(started, state.policy());
+    if (held != null) {
+      return Effect().reply(replyTo, new DeployAnswer(null, "conflict", held));
+    }
+    return Effect().persist(r.events()).thenRun(s -> afterJournal(s, r.events(), null, null))
+        .thenReply(replyTo, s -> new DeployAnswer(started, null, null));
   }
 
   private ReplyEffect<Event, ModelState> onActuationDone(ModelState state, ActuationDone done) {

@@ -20,7 +20,8 @@ public record ModelAgentPorts(
     Supplier<PolicyBook> policies,
     RolloutPermits permits,
     DecisionListener listener,
-    io.mlopsagent.actors.learn.FleetLearning learning) {
+    io.mlopsagent.actors.learn.FleetLearning learning,
+    io.mlopsagent.actors.control.OperatorSwitchBoard switches) {
 
   /** Told of every decision once it is journaled (metrics, notifications); must not block. */
   @FunctionalInterface
@@ -38,17 +39,24 @@ public record ModelAgentPorts(
     Objects.requireNonNull(permits, "permits");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(learning, "learning");
+    Objects.requireNonNull(switches, "switches");
   }
 
   public ModelAgentPorts(ClusterActuator cluster, ModelRegistry registry, RetrainingTrigger retraining,
       Supplier<PolicyBook> policies, RolloutPermits permits, DecisionListener listener) {
     this(cluster, registry, retraining, policies, permits, listener,
-        new io.mlopsagent.actors.learn.FleetLearning(false, java.time.Duration.ZERO));
+        new io.mlopsagent.actors.learn.FleetLearning(false, java.time.Duration.ZERO),
+        new io.mlopsagent.actors.control.OperatorSwitchBoard());
   }
 
   /** The same ports, rollouts planned with {@code fleetLearning}. */
   public ModelAgentPorts learningFrom(io.mlopsagent.actors.learn.FleetLearning fleetLearning) {
-    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, listener, fleetLearning);
+    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, listener, fleetLearning, switches);
+  }
+
+  /** The same ports, the operators' pauses read from {@code board}. */
+  public ModelAgentPorts switchedBy(io.mlopsagent.actors.control.OperatorSwitchBoard board) {
+    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, listener, learning, board);
   }
 
   /** Ports with the fleet's permits and nobody listening to decisions. */
@@ -64,7 +72,7 @@ public record ModelAgentPorts(
       first.decided(model, decision, after);
       another.decided(model, decision, after);
     };
-    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, both, learning);
+    return new ModelAgentPorts(cluster, registry, retraining, policies, permits, both, learning, switches);
   }
 
   /** Ports with permits of their own (one model, or tests). */

@@ -22,8 +22,15 @@ final class RolloutGate {
     this.log = log;
   }
 
-  /** A rollout starts only with a fleet-wide permit; every other plan needs none. */
+  /**
+   * Nothing new is done for a model an operator paused (or while the fleet is); a rollout starts
+   * only with a fleet-wide permit; every other plan needs none.
+   */
   boolean permitted(Plan plan, Policy policy) {
+    if (ports.switches().blocks(model, plan)) {
+      log.debug("{}: {} held: paused by an operator", model, plan.getClass().getSimpleName());
+      return false;
+    }
     if (!(plan instanceof Plan.StartRollout start) || policy.mode() != PolicyMode.ACT) {
       return true;
     }
@@ -34,6 +41,24 @@ final class RolloutGate {
     log.info("{}: rollout of {} deferred: {} rollouts in progress in the fleet (max {})", model,
         start.candidate().version(), ports.permits().inUse(), max);
     return false;
+  }
+
+  /**
+   * Why a requested rollout may not start now (the model or the fleet paused, the fleet-wide cap
+   * reached), or null when it may: it then holds a permit.
+   */
+  String heldBack(Decisions.RolloutStarted started, Policy policy) {
+    io.mlopsagent.actors.control.OperatorSwitches.Pause pause = ports.switches().current().pauseOf(model);
+    if (pause != null) {
+      return "model " + model + " is paused by " + pause.by() + (pause.reason().isEmpty() ? "" : " (" + pause.reason()
+          + ")") + (ports.switches().current().fleetPaused() ? " (the fleet is paused)" : "");
+    }
+    int max = policy.safety().maxConcurrentRollouts();
+    if (!ports.permits().tryAcquire(model, max)) {
+      return ports.permits().inUse() + " rollouts are in progress in the fleet (max " + max + " by policy '"
+          + policy.name() + "'); try again later";
+    }
+    return null;
   }
 
   /** What a rollout decided now is planned with. */

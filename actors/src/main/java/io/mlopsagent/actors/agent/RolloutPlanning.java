@@ -75,6 +75,37 @@ final class RolloutPlanning {
         features.withPlan(plan.strategy(), spec.stepCount(), plan.cpuCores()));
   }
 
+  /**
+   * The {@code rollout_started} decision for a deployment asked for from outside: planned as any
+   * urgent rollout (it is not put off: the pipeline chose the moment), with the strategy asked
+   * for, if any, in place of the plan's.
+   */
+  static Decision requested(ModelName model, DeploymentRequest request, io.mlopsagent.actors.ports.ModelVersion candidate,
+      ModelState s, Instant at, PlanningInputs inputs) {
+    Policy p = s.policy();
+    Planned planned = plan(candidate, true, s, at, inputs);
+    DeploymentPlan plan = planned.plan();
+    if (request.strategy() != null) {
+      List<Integer> weights = plan.strategy() == Strategy.CANARY ? plan.canaryWeights()
+          : p.rollout().strategy() == RolloutStrategy.CANARY ? p.rollout().canarySteps() : List.of(10, 50, 100);
+      plan = plan.withStrategy(request.strategy(), weights, "asked for by " + request.requestedBy());
+    }
+    RolloutSpec policySpec = PolicyTranslation.rolloutSpec(p);
+    RolloutSpec spec = new RolloutSpec(plan.strategy(), plan.canaryWeights(), policySpec.analysis(),
+        policySpec.measurementsPerStep(), policySpec.progressDeadline());
+    Rollout rollout = Rollout.start(model + "-r" + (s.eventCount() + 1), s.workload().stableVersion(),
+        candidate.version(), spec, at).rollout();
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    finite(numbers, "predictedDurationSeconds", plan.predicted().durationSeconds());
+    finite(numbers, "predictedFailureRisk", plan.predicted().failureRisk());
+    numbers.put("planCpuCores", plan.cpuCores());
+    String why = "deployment of version " + candidate.version() + " to " + request.environment() + " requested by "
+        + request.requestedBy() + (request.reason().isEmpty() ? "" : " (" + request.reason() + ")");
+    DecisionInfo info = new DecisionInfo(at, why + "; plan: " + summary(plan), numbers, p.name(), p.mode());
+    return new Decisions.RolloutStarted(info, rollout, plan,
+        planned.features().withPlan(plan.strategy(), spec.stepCount(), plan.cpuCores()), request);
+  }
+
   /** The deployment as the policy alone would make it, now. */
   static DeploymentFeatures features(io.mlopsagent.actors.ports.ModelVersion candidate, ModelState s, Instant at,
       PlanningInputs inputs) {

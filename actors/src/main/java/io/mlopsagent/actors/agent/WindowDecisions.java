@@ -131,6 +131,13 @@ public final class WindowDecisions {
     return journal.events;
   }
 
+  /** The events of a decision an operator asked for, with the outcome it ends, if any. */
+  static List<ModelAgent.Event> byOperator(ModelName model, ModelState state, Decision decision) {
+    Journal journal = new Journal(model, state, PlanningInputs.rulesOnly());
+    journal.add(decision);
+    return journal.events;
+  }
+
   /** The decision the registry's answer leads to, at the latest window, if any and permitted. */
   public static Optional<Decision> withVersions(ModelName model, ModelState state, Plan.NeedVersions need,
       List<ModelVersion> versions, Predicate<Plan> permitted) {

@@ -41,6 +41,21 @@ public record DeploymentPlan(
     canaryWeights = canaryWeights == null ? List.of() : List.copyOf(canaryWeights);
   }
 
+  /**
+   * This plan with the strategy someone asked for instead of the one chosen; the prediction stays
+   * that of the chosen plan, and the strategy's reason says so.
+   */
+  public DeploymentPlan withStrategy(Strategy asked, List<Integer> weights, String why) {
+    if (asked == strategy) {
+      return this;
+    }
+    String decision = asked == Strategy.CANARY ? "canary " + weights + " %" : "blue-green";
+    PlanPart part = new PlanPart(decision, why + " (the plan had chosen " + strategyPart.decision() + ": "
+        + strategyPart.reason() + ")", 1.0, strategyPart.predictedDurationSeconds(), strategyPart.predictedRisk());
+    return new DeploymentPlan(asked, asked == Strategy.CANARY ? weights : List.of(), plannedAt, startAt, cpuCores,
+        part, startPart, resourcesPart, learned, basis, predicted);
+  }
+
   /** Whether the rollout waits for a later moment. */
   public boolean delayed() {
     return startAt.isAfter(plannedAt);

@@ -74,8 +74,15 @@ public final class DemoCommand implements Callable<Integer> {
           "Invalid value for option '--speed': " + speed + " is out of range: expected 0.01 to 100000");
     }
     AgentConfig config;
+    String generatedToken = null;
     try {
       config = AgentConfig.load(store.configFile(), overrides());
+      if (!config.admin().hasToken()) {
+        // The demo must be drivable at once: a token of its own, printed below, unless one is set.
+        generatedToken = AdminTokens.generate();
+        config = AgentConfig.load(store.configFile(), overrides()
+            .withValue("mlops.admin.token", ConfigValueFactory.fromAnyRef(generatedToken)));
+      }
     } catch (ConfigProblem e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -92,16 +99,23 @@ public final class DemoCommand implements Callable<Integer> {
             + "  decisions: %s/api/decisions%n",
         config.demo().models(), config.demo().speed(), config.database().describe(), url, url);
     staged.forEach(s -> out.printf("  fault: %s: %s%n", s.model(), s.story()));
+    out.printf("  dashboard: %s/%n", url);
+    if (generatedToken != null) {
+      out.printf("  admin token: %s (generated for this run; set MLOPS_ADMIN_TOKEN to choose one)%n", generatedToken);
+    } else {
+      out.println("  admin token: from MLOPS_ADMIN_TOKEN / mlops.admin.token-file");
+    }
 
     StatusLine status = new StatusLine(out, System.console() != null, daemon.metrics(), url);
     Cancellable ticker = daemon.system().scheduler().scheduleAtFixedRate(
         Duration.ZERO, status.period(), () -> status.tick(System.nanoTime()), daemon.system().executionContext());
+    String journal = config.database().describe();
     // However the demo ends (--duration, Ctrl-C, SIGTERM), the last words come from shutdown itself.
     CoordinatedShutdown.get(daemon.system()).addTask(
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "demo-summary", () -> {
           ticker.cancel();
           status.finish(System.nanoTime());
-          out.println("stopped; history kept in " + config.database().describe());
+          out.println("stopped; history kept in " + journal);
           return CompletableFuture.completedFuture(Done.getInstance());
         });
     if (duration != null) {

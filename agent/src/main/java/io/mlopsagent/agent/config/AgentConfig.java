@@ -37,6 +37,11 @@ public record AgentConfig(
     return policySource.current();
   }
 
+  /** Who may change what through the admin API. */
+  public io.mlopsagent.agent.http.AdminSettings admin() {
+    return io.mlopsagent.agent.http.AdminSettings.fromConfig(pekko.getConfig("mlops.admin"));
+  }
+
   /** The admin endpoint. */
   public record HttpSettings(String iface, int port, Duration askTimeout, int maxPageSize) {}
 
@@ -96,6 +101,7 @@ public record AgentConfig(
       FleetPoller.Settings.fromConfig(m.getConfig("poller"));
       io.mlopsagent.actors.learn.LearnerSettings.fromConfig(m.getConfig("learner"));
       io.mlopsagent.agent.cluster.ClusterMode.of(m.getString("cluster.bootstrap"));
+      io.mlopsagent.agent.http.AdminSettings.fromConfig(m.getConfig("admin"));
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }

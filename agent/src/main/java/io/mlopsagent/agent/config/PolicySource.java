@@ -84,6 +84,32 @@ public final class PolicySource {
     }
   }
 
+  /**
+   * Reads the file again now, whether it changed or not (an operator's reload).
+   *
+   * @return the policies now in force
+   * @throws PolicyProblem listing every problem of the file, the policies in force staying
+   * @throws IllegalStateException when the policies come from the configuration, not a file
+   */
+  public PolicyBook reloadNow() {
+    if (file == null) {
+      throw new IllegalStateException("the policies come from the configuration, not from a policies file: there is"
+          + " nothing to reload (start with --policies FILE or mlops.policies-file)");
+    }
+    remember();
+    Config parsed;
+    try {
+      parsed = parse(file);
+    } catch (ConfigProblem e) {
+      throw new PolicyProblem(java.util.List.of(e.getMessage()));
+    }
+    PolicyBook book = PolicyLoader.load(parsed.withFallback(fallback));
+    current.set(book);
+    LOG.info("policies reloaded from '{}' on request: default mode {}, {} override(s)", file,
+        book.defaultPolicy().mode().word(), book.overrides().size());
+    return book;
+  }
+
   private boolean changed() {
     try {
       return !Files.getLastModifiedTime(file).equals(seenModified) || Files.size(file) != seenSize;

@@ -101,6 +101,7 @@ public final class Daemon implements AutoCloseable {
   /** Starts a daemon watched by {@code probe}. */
   public static Daemon start(AgentConfig config, java.util.function.Function<ActorSystem<?>, World> worldOf,
       ObservationSchedule schedule, String version, Probe probe) {
+    io.mlopsagent.agent.http.AdminSettings admin = config.admin();
     ActorSystem<Void> system = AgentSystem.start(config);
     try {
       World world = worldOf.apply(system);
@@ -109,7 +110,14 @@ public final class Daemon implements AutoCloseable {
       MetricsSource source = new MeteredMetricsSource(world.source(), fleetMetrics::observed);
       LearnerSettings learnerSettings = LearnerSettings.fromConfig(config.pekko().getConfig("mlops.learner"));
       FleetLearning learning = learnerSettings.fleetLearning();
-      ModelAgent.init(system, world.ports().learningFrom(learning).listenedBy(fleetMetrics));
+      io.mlopsagent.actors.control.OperatorSwitchBoard switches = new io.mlopsagent.actors.control.OperatorSwitchBoard();
+      io.mlopsagent.actors.control.OperatorBroadcast operatorBroadcast =
+          io.mlopsagent.actors.control.OperatorBroadcast.start(system, switches);
+      ActorRef<io.mlopsagent.actors.control.OperatorControl.Command> control = ClusterSingleton.get(system).init(
+          SingletonActor.of(io.mlopsagent.actors.control.OperatorControl.create(operatorBroadcast::publish),
+              "operator-control"));
+      operatorBroadcast.catchUp(system, control);
+      ModelAgent.init(system, world.ports().learningFrom(learning).listenedBy(fleetMetrics).switchedBy(switches));
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities = AgentSystem.entities(system);
       SmileForestTrainer trainer = new SmileForestTrainer();
       LearnedModelBroadcast broadcast = LearnedModelBroadcast.start(system, trainer, learning);
@@ -158,7 +166,9 @@ public final class Daemon implements AutoCloseable {
       if (world.limitation() != null) {
         LOG.warn("{}", world.limitation());
       }
-      AdminRoutes routes = new AdminRoutes(system, pollers::fleet, learner, entities, tagged, metrics, config.http(), world.limitation());
+      AdminRoutes routes = new AdminRoutes(new io.mlopsagent.agent.http.AdminContext(system, pollers::fleet, learner,
+          entities, tagged, metrics, config.http(), admin, world.limitation(), control, switches,
+          config.policySource()));
       ServerBinding binding = bind(system, routes, config.http());
       LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());
       return new Daemon(system, binding, metrics);

@@ -38,13 +38,18 @@ public final class JsonViews {
     }
   }
 
-  /** @param limitation what the agent cannot do here (observe only, say), null when it can act */
+  /**
+   * @param state where the model stands ({@link ModelCondition})
+   * @param limitation what the agent cannot do here (observe only, say), null when it can act
+   */
   record ModelStatus(
-      String name, long eventCount, Instant firstObservedAt, Window latest, Map<String, Summary> summaries,
+      String name, String state, boolean paused, String pausedBy, String pausedReason,
+      long eventCount, Instant firstObservedAt, Window latest, Map<String, Summary> summaries,
       PolicyView policy, WorkloadView workload, RolloutView rollout, Map<String, Integer> signals,
       Map<String, Double> surprise, GapsView dataGaps, String limitation) {
 
-    static ModelStatus of(ModelAgent.Status s, String limitation) {
+    static ModelStatus of(ModelAgent.Status s, io.mlopsagent.actors.control.OperatorSwitches.Pause pause,
+        String limitation) {
       Map<String, Summary> summaries = new LinkedHashMap<>();
       for (MetricKind kind : MetricKind.values()) {
         summaries.put(kind.field(), Summary.of(s.summaries().of(kind)));
@@ -57,7 +62,9 @@ public final class JsonViews {
       for (MetricKind kind : MetricKind.values()) {
         surprise.put(kind.field(), st.baselines().surprise(kind));
       }
-      return new ModelStatus(s.name(), s.eventCount(), s.firstObservedAt(), Window.of(s.latest()), summaries,
+      return new ModelStatus(s.name(), ModelCondition.of(st, pause), pause != null,
+          pause == null ? null : pause.by(), pause == null ? null : pause.reason(),
+          s.eventCount(), s.firstObservedAt(), Window.of(s.latest()), summaries,
           st.policy() == null ? null : new PolicyView(st.policy().name(), st.policy().mode().word()),
           WorkloadView.of(st.workload()), RolloutView.of(st.rollout()), signals, surprise, GapsView.of(st),
           limitation);
@@ -106,9 +113,12 @@ public final class JsonViews {
 
   record DecisionPage(int total, int offset, int limit, List<DecisionItem> items) {}
 
-  record ModelItem(String name, long eventCount, Window latest) {
-    static ModelItem of(ModelAgent.Status s) {
-      return new ModelItem(s.name(), s.eventCount(), Window.of(s.latest()));
+  record ModelItem(String name, String state, String policy, boolean paused, boolean degraded, boolean inRollout,
+      long eventCount, Window latest) {
+    static ModelItem of(ModelAgent.Status s, io.mlopsagent.actors.control.OperatorSwitches.Pause pause) {
+      ModelState st = s.state();
+      return new ModelItem(s.name(), ModelCondition.of(st, pause), st.policy() == null ? null : st.policy().name(),
+          pause != null, ModelCondition.degraded(st), st.rolloutInProgress(), s.eventCount(), Window.of(s.latest()));
     }
   }
 

@@ -144,14 +144,16 @@ class AdminApiTest {
   @Test
   void answeringARolloutThatIsNotPausedIsAConflictAndAnUnknownAnswerIsNotFound() throws Exception {
     HttpResponse<String> promote = HTTP.send(HttpRequest.newBuilder(uri("/api/models/fraud-scoring-001/rollout/promote"))
+        .header("Authorization", "Bearer " + TestDaemons.TOKEN)
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> dance = HTTP.send(HttpRequest.newBuilder(uri("/api/models/fraud-scoring-001/rollout/dance"))
+        .header("Authorization", "Bearer " + TestDaemons.TOKEN)
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(promote.statusCode()).isEqualTo(409);
     assertThat(json(promote).get("error").asText()).contains("no rollout in progress");
     assertThat(dance.statusCode()).isEqualTo(404);
-    assertThat(json(dance).get("error").asText()).contains("promote or abort");
+    assertThat(json(dance).get("error").asText()).contains("promote, abort");
   }
 
   @Test

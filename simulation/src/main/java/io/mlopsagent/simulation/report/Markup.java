@@ -103,27 +103,7 @@ final class Markup {
     return String.format(Locale.ROOT, "%.1f", tenths / 10.0);
   }
 
-  /**
-   * Escapes text and attribute values alike. Characters XML 1.0 forbids (most control
-   * characters) become U+FFFD rather than making the page unparseable.
-   */
   static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(allowedInXml(c) ? c : '\uFFFD');
-      }
-    }
-    return b.toString();
-  }
-
-  private static boolean allowedInXml(char c) {
-    return c >= 0x20 ? c != 0xFFFE && c != 0xFFFF : c == '\t' || c == '\n' || c == '\r';
+    return HtmlEscape.escape(s);
   }
 }
