@@ -1,5 +1,6 @@
 package io.mlopsagent.agent.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mlopsagent.actors.agent.Decisions;
 import io.mlopsagent.actors.agent.ModelAgent;
 import io.mlopsagent.actors.agent.ModelState;
@@ -100,14 +101,54 @@ public final class JsonViews {
     }
   }
 
-  /** One decision of the journal; {@code replay.json} shows decisions alike. */
+  /**
+   * One decision of the journal; {@code replay.json} shows decisions alike. The versions, strategy,
+   * signal and rollout it concerns are given where its type has them (absent otherwise), so a
+   * reader need not parse the reason.
+   */
   public record DecisionItem(Instant at, String model, String type, String reason, Map<String, Double> inputs,
-      String policy, String mode, boolean actuated) {
+      String policy, String mode, boolean actuated,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String rolloutId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String fromVersion,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String toVersion,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String strategy,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String signal) {
     public static DecisionItem of(String model, Decisions.Decision d) {
       Map<String, Double> inputs = new LinkedHashMap<>();
       d.info().inputs().forEach((k, v) -> inputs.put(k, finite(v)));
+      String rollout = null;
+      String from = null;
+      String to = null;
+      String strategy = null;
+      String signal = null;
+      if (d instanceof Decisions.RolloutStarted e) {
+        rollout = e.rollout().id();
+        from = e.rollout().fromVersion();
+        to = e.rollout().toVersion();
+        strategy = e.rollout().spec().strategy().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      } else if (d instanceof Decisions.RolloutScheduled e) {
+        to = e.candidate().version();
+      } else if (d instanceof Decisions.CanaryStepPassed e) {
+        rollout = e.rolloutId();
+      } else if (d instanceof Decisions.RolloutPromoted e) {
+        rollout = e.rolloutId();
+        from = e.previousVersion();
+        to = e.version();
+      } else if (d instanceof Decisions.RolloutAborted e) {
+        rollout = e.rolloutId();
+        from = e.stableVersion();
+        to = e.version();
+      } else if (d instanceof Decisions.PausedInconclusive e) {
+        rollout = e.rolloutId();
+      } else if (d instanceof Decisions.RolledBack e) {
+        from = e.fromVersion();
+        to = e.toVersion();
+      } else if (d instanceof Decisions.DegradationDetected e) {
+        signal = e.signal().name().toLowerCase(Locale.ROOT);
+      }
       return new DecisionItem(d.info().at(), model, d.type(), d.info().reason(), inputs, d.info().policy(),
-          d.info().mode() == null ? null : d.info().mode().word(), d.info().actuated());
+          d.info().mode() == null ? null : d.info().mode().word(), d.info().actuated(), rollout, from, to, strategy,
+          signal);
     }
   }
 

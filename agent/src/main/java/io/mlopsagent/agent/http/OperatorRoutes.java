@@ -62,7 +62,8 @@ final class OperatorRoutes extends AdminDirectives {
       String reason = reason(body);
       return reads.known(model, status -> switch (verb) {
         case "pause", "resume" -> pause(model, verb.equals("pause"), who, reason);
-        case "rollback" -> rollBack(model, who, reason);
+        case "rollback" -> rollBack(model, status.state().workload() == null ? null
+            : status.state().workload().stableVersion(), who, reason);
         default -> answerRollout(model, verb.equals("promote") ? Decision.PROMOTE : Decision.ABORT, who, reason);
       });
     })));
@@ -90,11 +91,11 @@ final class OperatorRoutes extends AdminDirectives {
         : problem(StatusCodes.CONFLICT, r.getError().getMessage())));
   }
 
-  private Route rollBack(ModelName model, String who, String reason) {
+  private Route rollBack(ModelName model, String serving, String who, String reason) {
     CompletionStage<StatusReply<String>> reply = AskPattern.ask(ctx.entities().apply(model),
         replyTo -> new ModelAgent.RollBack(who, reason, replyTo), ctx.http().askTimeout(), ctx.system().scheduler());
     return onSuccess(reply, r -> audited(entry(who, "rollback", model.value(), reason, outcome(r)), () -> r.isSuccess()
-        ? completeOK(new OperatorViews.RollbackView(model.value(), r.getValue()), JSON)
+        ? completeOK(new OperatorViews.RollbackView(model.value(), serving, r.getValue()), JSON)
         : problem(StatusCodes.CONFLICT, r.getError().getMessage())));
   }
 

@@ -56,7 +56,7 @@ final class OperatorViews {
 
   record RolloutAnswer(String model, String rollout) {}
 
-  record RollbackView(String model, String toVersion) {}
+  record RollbackView(String model, String fromVersion, String toVersion) {}
 
   record AuditItem(Instant at, String who, String action, String target, String reason, String outcome) {
     static AuditItem of(AuditEntry e) {

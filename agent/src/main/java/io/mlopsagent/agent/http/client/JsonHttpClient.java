@@ -98,6 +98,14 @@ public final class JsonHttpClient {
   }
 
   private JsonNode parse(byte[] body) {
+    return parseLeniently(json, body);
+  }
+
+  /**
+   * A response body as JSON, or a missing node when it is empty or not JSON (an HTML error page
+   * from a proxy, say): the status still tells the caller what happened.
+   */
+  public static JsonNode parseLeniently(com.fasterxml.jackson.databind.ObjectMapper json, byte[] body) {
     if (body.length == 0) {
       return MissingNode.getInstance();
     }
@@ -105,10 +113,10 @@ public final class JsonHttpClient {
       JsonNode node = json.readTree(body);
       return node == null ? MissingNode.getInstance() : node;
     } catch (IOException e) {
-      // An HTML error page from a proxy, say: the status still tells the caller what happened.
       return MissingNode.getInstance();
     }
   }
+
 
   private static Throwable unwrap(Throwable error) {
     Throwable e = error;
