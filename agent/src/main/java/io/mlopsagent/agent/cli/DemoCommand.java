@@ -94,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     List<DemoFaults.Staged> staged = faults ? DemoFaults.stage(world, start) : List.of();
     Daemon daemon = SimulatedDaemon.start(config, world, schedule, VersionProvider.version(), Daemon.Probe.NONE);
-    String url = "http://" + config.http().iface() + ":" + daemon.httpPort();
+    String url = (config.pekko().getBoolean("mlops.http.tls.enabled") ? "https://" : "http://") + config.http().iface() + ":" + daemon.httpPort();
     out.printf("mlops-agent demo: %d simulated models at %.0fx speed, journal %s%n  status: %s/api/models%n"
             + "  decisions: %s/api/decisions%n",
         config.demo().models(), config.demo().speed(), config.database().describe(), url, url);

@@ -53,9 +53,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     Daemon daemon = Daemon.start(config, world::build,
         new WallClockSchedule(Clock.systemUTC(), world.pollInterval()), VersionProvider.version());
-    System.out.printf("mlops-agent run: metrics from %s every %ds, %s, journal %s%n  status: http://%s:%d/api/models%n",
+    String scheme = config.pekko().getBoolean("mlops.http.tls.enabled") ? "https" : "http";
+    System.out.printf("mlops-agent run: metrics from %s every %ds, %s, journal %s%n  status: %s://%s:%d/api/models%n",
         world.describeSource(), world.pollInterval().toSeconds(), world.describeActuation(),
-        config.database().describe(), config.http().iface(), daemon.httpPort());
+        config.database().describe(), scheme, config.http().iface(), daemon.httpPort());
     daemon.awaitStopped();
     return 0;
   }

@@ -102,6 +102,7 @@ public record AgentConfig(
       io.mlopsagent.actors.learn.LearnerSettings.fromConfig(m.getConfig("learner"));
       io.mlopsagent.agent.cluster.ClusterMode.of(m.getString("cluster.bootstrap"));
       io.mlopsagent.agent.http.AdminSettings.fromConfig(m.getConfig("admin"));
+      io.mlopsagent.agent.http.AdminTls.fromConfig(m.getConfig("http.tls"));
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }

@@ -102,6 +102,8 @@ public final class Daemon implements AutoCloseable {
   public static Daemon start(AgentConfig config, java.util.function.Function<ActorSystem<?>, World> worldOf,
       ObservationSchedule schedule, String version, Probe probe) {
     io.mlopsagent.agent.http.AdminSettings admin = config.admin();
+    java.util.Optional<javax.net.ssl.SSLContext> tls =
+        io.mlopsagent.agent.http.AdminTls.fromConfig(config.pekko().getConfig("mlops.http.tls"));
     ActorSystem<Void> system = AgentSystem.start(config);
     try {
       World world = worldOf.apply(system);
@@ -169,8 +171,9 @@ public final class Daemon implements AutoCloseable {
       AdminRoutes routes = new AdminRoutes(new io.mlopsagent.agent.http.AdminContext(system, pollers::fleet, learner,
           entities, tagged, metrics, config.http(), admin, world.limitation(), control, switches,
           config.policySource()));
-      ServerBinding binding = bind(system, routes, config.http());
-      LOG.info("admin endpoint on http://{}:{}", config.http().iface(), binding.localAddress().getPort());
+      ServerBinding binding = bind(system, routes, config.http(), tls);
+      LOG.info("admin endpoint on {}://{}:{}", tls.isPresent() ? "https" : "http", config.http().iface(),
+          binding.localAddress().getPort());
       return new Daemon(system, binding, metrics);
     } catch (RuntimeException e) {
       system.terminate();
@@ -179,9 +182,13 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private static ServerBinding bind(ActorSystem<?> system, AdminRoutes routes, AgentConfig.HttpSettings http) {
-    CompletionStage<ServerBinding> bound = Http.get(system)
-        .newServerAt(http.iface(), http.port())
+  private static ServerBinding bind(ActorSystem<?> system, AdminRoutes routes, AgentConfig.HttpSettings http,
+      java.util.Optional<javax.net.ssl.SSLContext> tls) {
+    org.apache.pekko.http.javadsl.ServerBuilder server = Http.get(system).newServerAt(http.iface(), http.port());
+    if (tls.isPresent()) {
+      server = server.enableHttps(org.apache.pekko.http.javadsl.ConnectionContext.httpsServer(tls.get()));
+    }
+    CompletionStage<ServerBinding> bound = server
         .bind(routes.routes())
         .thenApply(b -> b.addToCoordinatedShutdown(Duration.ofSeconds(5), system));
     try {

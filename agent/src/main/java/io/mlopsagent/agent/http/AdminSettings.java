@@ -49,7 +49,9 @@ public record AdminSettings(
   public static AdminSettings fromConfig(Config admin) {
     String token = admin.getString("token").strip();
     String file = admin.getString("token-file").strip();
-    if (!file.isEmpty()) {
+    // A token file that does not exist (an optional Secret not created yet) means no token:
+    // the agent serves reads and refuses every change, rather than not starting at all.
+    if (!file.isEmpty() && Files.exists(Path.of(file))) {
       try {
         token = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
       } catch (IOException | RuntimeException e) {
