@@ -9,6 +9,7 @@ set -euo pipefail
 have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }
 have_prometheus() { [ -x /usr/bin/prometheus ]; }
 have_jq() { command -v jq >/dev/null; }
+have_curl() { command -v curl >/dev/null; }
 have_chromium() { [ -x /usr/bin/chromium ]; }
 have_chromedriver() { [ -x /usr/bin/chromedriver ]; }
 
@@ -16,6 +17,7 @@ missing=()
 have_postgres || missing+=(postgresql)
 have_prometheus || missing+=(prometheus)
 have_jq || missing+=(jq)
+have_curl || missing+=(curl)
 have_chromium || missing+=(chromium)
 have_chromedriver || missing+=(chromium-driver)
 

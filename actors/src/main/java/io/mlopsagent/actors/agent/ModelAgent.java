@@ -463,7 +463,17 @@ public final class ModelAgent
     }
     for (int i = 0; i < events.size(); i++) {
       if (events.get(i) instanceof Decision d) {
-        context.getLog().info("{}: {} ({}): {}", model, d.type(), d.info().mode().word(), d.info().reason());
+        // One line per decision; in JSON logs the model, the decision and the mode are fields too.
+        org.slf4j.MDC.put("model", model.value());
+        org.slf4j.MDC.put("decision", d.type());
+        org.slf4j.MDC.put("mode", d.info().mode().word());
+        try {
+          context.getLog().info("{}: {} ({}): {}", model, d.type(), d.info().mode().word(), d.info().reason());
+        } finally {
+          org.slf4j.MDC.remove("model");
+          org.slf4j.MDC.remove("decision");
+          org.slf4j.MDC.remove("mode");
+        }
         ports.listener().decided(model, d, state);
         perform(firstSeq + i, d, state);
       }

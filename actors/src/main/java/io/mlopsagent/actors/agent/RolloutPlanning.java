@@ -84,7 +84,8 @@ final class RolloutPlanning {
       ModelState s, Instant at, PlanningInputs inputs) {
     Policy p = s.policy();
     Planned planned = plan(candidate, true, s, at, inputs);
-    DeploymentPlan plan = planned.plan();
+    DeploymentPlan plan = planned.plan().startingNow("requested by " + request.requestedBy()
+        + ": whoever asks for a deployment chooses its moment");
     if (request.strategy() != null) {
       List<Integer> weights = plan.strategy() == Strategy.CANARY ? plan.canaryWeights()
           : p.rollout().strategy() == RolloutStrategy.CANARY ? p.rollout().canarySteps() : List.of(10, 50, 100);

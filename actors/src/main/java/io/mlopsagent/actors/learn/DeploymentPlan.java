@@ -56,6 +56,13 @@ public record DeploymentPlan(
         part, startPart, resourcesPart, learned, basis, predicted);
   }
 
+  /** This plan starting now, for {@code why} (someone outside chose the moment). */
+  public DeploymentPlan startingNow(String why) {
+    PlanPart part = new PlanPart("now", why, 1.0, startPart.predictedDurationSeconds(), startPart.predictedRisk());
+    return new DeploymentPlan(strategy, canaryWeights, plannedAt, plannedAt, cpuCores, strategyPart, part,
+        resourcesPart, learned, basis, predicted);
+  }
+
   /** Whether the rollout waits for a later moment. */
   public boolean delayed() {
     return startAt.isAfter(plannedAt);

@@ -5,6 +5,7 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -22,6 +23,7 @@ public final class AdminRoutes extends AdminDirectives {
   private final ReadRoutes reads;
   private final OperatorRoutes operators;
   private final io.mlopsagent.agent.http.dashboard.DashboardRoutes dashboard;
+  private final OpenApiDocument openApi = OpenApiDocument.load();
 
   public AdminRoutes(AdminContext ctx) {
     this(ctx, new AdminAuth(ctx.admin(), System::nanoTime));
@@ -39,6 +41,8 @@ public final class AdminRoutes extends AdminDirectives {
         path("healthz", () -> get(() -> completeOK(new JsonViews.Health("ok"), JSON))),
         path("readyz", () -> get(this::readiness)),
         path("metrics", () -> get(this::prometheus)),
+        path(PathMatchers.segment("api").slash("openapi.json"), () -> get(() -> complete(HttpResponse.create()
+            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, openApi.bytes()))))),
         operators.routes(),
         readable(() -> concat(dashboard.routes(), reads.routes())))));
   }

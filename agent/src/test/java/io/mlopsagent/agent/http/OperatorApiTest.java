@@ -196,6 +196,15 @@ class OperatorApiTest {
   }
 
   @Test
+  void theOpenApiDocumentIsServedWithoutAToken() throws Exception {
+    HttpResponse<String> r = get("/api/openapi.json");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("openapi").asText()).startsWith("3.0");
+    assertThat(json(r).get("paths").has("/api/models/{name}/deployments")).isTrue();
+  }
+
+  @Test
   void rollingBackWithoutAPromotionIsAConflictThatSaysWhy() throws Exception {
     HttpResponse<String> r = post("/api/models/" + rolledBack + "/rollback", TestDaemons.TOKEN, "{}");
 

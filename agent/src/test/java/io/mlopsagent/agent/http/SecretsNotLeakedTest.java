@@ -36,6 +36,10 @@ class SecretsNotLeakedTest {
     logs.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
     logs.start();
     root.addAppender(logs);
+    // Everything the agent says, whatever level earlier tests in this JVM left it at.
+    Logger agent = (Logger) LoggerFactory.getLogger("io.mlopsagent");
+    ch.qos.logback.classic.Level before = agent.getLevel();
+    agent.setLevel(ch.qos.logback.classic.Level.DEBUG);
     String tried = "attacker-guess-0123456789abcdef";
     List<String> answers = new ArrayList<>();
     Daemon daemon = TestDaemons.start(dir, 3);
@@ -52,6 +56,7 @@ class SecretsNotLeakedTest {
     } finally {
       daemon.close();
       root.detachAppender(logs);
+      agent.setLevel(before);
     }
 
     assertThat(logs.list).isNotEmpty();
