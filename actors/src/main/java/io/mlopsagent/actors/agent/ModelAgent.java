@@ -11,7 +11,6 @@ import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.policy.Policy;
 import io.mlopsagent.actors.ports.ModelVersion;
 import io.mlopsagent.actors.ports.Workload;
-import io.mlopsagent.actors.rollout.Transition;
 import io.mlopsagent.persistence.CborSerializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,6 +201,7 @@ public final class ModelAgent
   private static final int WORKLOAD_RETRY_WINDOWS = 30;
   private final ActionRetry retry = new ActionRetry();
   private final RolloutGate gate;
+  private final OperatorRequests operator;
 
   private ModelAgent(ActorContext<Command> context, ModelName model, ModelAgentSettings settings, ModelAgentPorts ports) {
     super(persistenceId(model),
@@ -212,6 +212,8 @@ public final class ModelAgent
     this.ports = ports;
     this.actuation = new Actuation(model, ports.cluster(), ports.registry(), ports.retraining());
     this.gate = new RolloutGate(model, ports, context.getLog());
+    this.operator = new OperatorRequests(model, context, ports, gate, Effect(),
+        (state, events) -> afterJournal(state, events, null, null));
   }
 
   @Override
@@ -257,10 +259,10 @@ public final class ModelAgent
         .forAnyState()
         .onCommand(Observe.class, this::onObserve)
         .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Status(model.value(), state)))
-        .onCommand(Resume.class, this::onResume)
-        .onCommand(RollBack.class, this::onRollBack)
-        .onCommand(Deploy.class, this::onDeploy)
-        .onCommand(DeployVersionsFetched.class, this::onDeployVersionsFetched)
+        .onCommand(Resume.class, operator::onResume)
+        .onCommand(RollBack.class, operator::onRollBack)
+        .onCommand(Deploy.class, operator::onDeploy)
+        .onCommand(DeployVersionsFetched.class, operator::onDeployVersionsFetched)
         .onCommand(GetPlan.class, (state, cmd) -> {
           context.pipeToSelf(ports.registry().versions(model), (versions, error) -> new PlanVersionsFetched(
               versions, error == null ? null : String.valueOf(error.getMessage()), cmd.replyTo()));
@@ -354,63 +356,6 @@ public final class ModelAgent
     }
     return cmd.workload().equals(state.workload()) ? Effect().noReply()
         : Effect().persist(new WorkloadSynced(cmd.workload())).thenNoReply();
-  }
-
-  private ReplyEffect<Event, ModelState> onResume(ModelState state, Resume cmd) {
-    if (state.rollout() == null || state.rollout().isTerminal()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("model " + model + " has no rollout in progress"));
-    }
-    Transition t;
-    try {
-      t = state.rollout().resume(state.latest().at(), cmd.decision());
-    } catch (IllegalStateException e) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error(e.getMessage()));
-    }
-    List<Event> events = WindowDecisions.resumed(model, state, t,
-        new RolloutResumed(cmd.decision(), state.latest().at()));
-    return Effect().persist(events).thenRun(s -> afterJournal(s, events, null, null))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.rollout().status().name().toLowerCase()));
-  }
-
-  private ReplyEffect<Event, ModelState> onRollBack(ModelState state, RollBack cmd) {
-    OperatorDecisions.Result r = OperatorDecisions.rollBack(model, state, cmd.by(), cmd.reason());
-    if (!r.accepted()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error(r.refusal()));
-    }
-    return Effect().persist(r.events()).thenRun(s -> afterJournal(s, r.events(), null, null))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.workload() == null ? "" : s.workload().stableVersion()));
-  }
-
-  private ReplyEffect<Event, ModelState> onDeploy(ModelState state, Deploy cmd) {
-    String refusal = OperatorDecisions.cannotDeploy(model, state);
-    if (refusal != null) {
-      return Effect().reply(cmd.replyTo(), new DeployAnswer(null, "conflict", refusal));
-    }
-    context.pipeToSelf(ports.registry().versions(model), (versions, error) ->
-        new DeployVersionsFetched(cmd, versions, error == null ? null : JournalEntries.redacted(error)));
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, ModelState> onDeployVersionsFetched(ModelState state, DeployVersionsFetched f) {
-    ActorRef<DeployAnswer> replyTo = f.deploy().replyTo();
-    if (f.error() != null) {
-      return Effect().reply(replyTo, new DeployAnswer(null, "unavailable", "the model registry did not answer: "
-          + f.error()));
-    }
-    OperatorDecisions.Result r = OperatorDecisions.deploy(model, state, f.deploy().request(), f.versions(),
-        gate.planning());
-    if (!r.accepted()) {
-      boolean unknown = r.refusal().contains("is not in the model registry");
-      return Effect().reply(replyTo, new DeployAnswer(null, unknown ? "invalid" : "conflict", r.refusal()));
-    }
-    Decisions.RolloutStarted started = r.events().stream().filter(e -> e instanceof Decisions.RolloutStarted)
-        .map(e -> (Decisions.RolloutStarted) e).findFirst().orElseThrow();
-    String held = gate.heldBack(started, state.policy());
-    if (held != null) {
-      return Effect().reply(replyTo, new DeployAnswer(null, "conflict", held));
-    }
-    return Effect().persist(r.events()).thenRun(s -> afterJournal(s, r.events(), null, null))
-        .thenReply(replyTo, s -> new DeployAnswer(started, null, null));
   }
 
   private ReplyEffect<Event, ModelState> onActuationDone(ModelState state, ActuationDone done) {

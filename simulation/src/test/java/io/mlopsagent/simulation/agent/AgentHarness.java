@@ -48,6 +48,8 @@ final class AgentHarness implements AutoCloseable {
   final SimulatedWorld world;
   final ModelName model;
   private final RolloutPermits permits = new RolloutPermits();
+  private final io.mlopsagent.actors.control.OperatorSwitchBoard switches =
+      new io.mlopsagent.actors.control.OperatorSwitchBoard();
   private final ModelAgentPorts ports;
   private ActorRef<ModelAgent.Command> agent;
   private Instant now = START;
@@ -66,8 +68,13 @@ final class AgentHarness implements AutoCloseable {
     model = world.fleet().profiles().get(modelIndex).name();
     PolicyBook policies = PolicyLoader.parse(shippedPolicies() + "\n" + policyOverrides);
     ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), () -> policies, permits)
-        .learningFrom(learning);
+        .learningFrom(learning).switchedBy(switches);
     spawn();
+  }
+
+  /** What operators have paused, as the agent reads it before acting. */
+  io.mlopsagent.actors.control.OperatorSwitchBoard switches() {
+    return switches;
   }
 
   /** The fleet-wide rollout permits this agent shares. */

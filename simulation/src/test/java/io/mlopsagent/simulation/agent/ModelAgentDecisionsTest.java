@@ -40,6 +40,38 @@ class ModelAgentDecisionsTest {
   }
 
   @Test
+  void aPausedModelOnlyRecordsWhatItDetectsAndActsOnceResumed() {
+    try (AgentHarness h = harness(1, CANARY)) {
+      io.mlopsagent.actors.control.OperatorSwitches.Pause pause =
+          new io.mlopsagent.actors.control.OperatorSwitches.Pause("alice", "investigating", at(Duration.ZERO));
+      h.switches().set(io.mlopsagent.actors.control.OperatorSwitches.none().pausing(h.model, pause));
+      h.runUntil(at(Duration.ofMinutes(40)));
+
+      assertThat(h.decisionTypes()).as("paused: the degradation is recorded, nothing is done").isNotEmpty()
+          .allMatch(t -> t.equals("degradation_detected"));
+      assertThat(h.world.cluster().appliedActions()).isEmpty();
+
+      h.switches().set(io.mlopsagent.actors.control.OperatorSwitches.none());
+      h.runUntil(at(Duration.ofMinutes(80)));
+
+      assertThat(h.decisionTypes()).contains("rollout_started", "rollout_promoted");
+      assertThat(workload(h).stableVersion()).isEqualTo("v2");
+    }
+  }
+
+  @Test
+  void theFleetKillSwitchHoldsEveryModel() {
+    try (AgentHarness h = harness(1, CANARY)) {
+      h.switches().set(io.mlopsagent.actors.control.OperatorSwitches.none().pausingFleet(
+          new io.mlopsagent.actors.control.OperatorSwitches.Pause("oncall", "incident", at(Duration.ZERO))));
+      h.runUntil(at(Duration.ofMinutes(40)));
+
+      assertThat(h.world.cluster().appliedActions()).isEmpty();
+      assertThat(h.decisionTypes()).doesNotContain("rollout_started");
+    }
+  }
+
+  @Test
   void aVersionThatFailsItsAnalysisIsAbortedToStableAndNeverTriedAgain() {
     try (AgentHarness h = harness(3, "")) {
       h.runUntil(at(Duration.ofMinutes(30)));
