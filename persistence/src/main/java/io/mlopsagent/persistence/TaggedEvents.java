@@ -34,6 +34,8 @@ public final class TaggedEvents implements AutoCloseable {
       + " j.event_ser_manifest, j.event_payload FROM event_journal j"
       + " WHERE j.persistence_id = ? AND j.deleted = FALSE ORDER BY j.sequence_number DESC LIMIT ?";
 
+  private static final String PING = "SELECT 1 FROM event_journal WHERE 1 = 0";
+
   private final HikariDataSource pool;
   private final Serialization serialization;
   private final Executor blocking;
@@ -64,6 +66,35 @@ public final class TaggedEvents implements AutoCloseable {
       ps.setString(1, persistenceId);
       ps.setInt(2, limit);
     }), blocking);
+  }
+
+  /**
+   * Whether the journal's database answers now: a query on the journal table that reads no row,
+   * on this reader's own small pool (the journal's writers keep theirs). Fails with {@link
+   * DatabaseUnavailableException} saying why.
+   */
+  public CompletionStage<Void> ping() {
+    return CompletableFuture.runAsync(() -> {
+      try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(PING)) {
+        ps.setQueryTimeout(5);
+        ps.executeQuery().close();
+      } catch (SQLException e) {
+        throw new DatabaseUnavailableException(driverMessage(e), e);
+      }
+    }, blocking);
+  }
+
+  /** The innermost SQL error's first line: the driver's reason, not the pool's "timed out". */
+  private static String driverMessage(SQLException e) {
+    Throwable inner = e;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        inner = t;
+      }
+    }
+    String message = String.valueOf(inner.getMessage());
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   private List<StoredEvent> query(String tag) {

@@ -45,6 +45,7 @@ public final class TemporaryPostgres implements AutoCloseable {
   private final int port;
   private final boolean asRoot;
   private final Thread stopOnExit;
+  private final List<String> startCommand;
 
   private TemporaryPostgres(Path binDir, Durability durability) throws IOException, InterruptedException {
     this.binDir = binDir;
@@ -64,10 +65,11 @@ public final class TemporaryPostgres implements AutoCloseable {
     this.port = freePort();
     run(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,
         "--auth=trust", "-E", "UTF8", "--no-sync"));
-    run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
+    this.startCommand = List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
         "-l", root.resolve("server.log").toString(),
         "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + socketDir + durability.serverOptions,
-        "start"));
+        "start");
+    run(startCommand);
   }
 
   /**
@@ -117,6 +119,19 @@ public final class TemporaryPostgres implements AutoCloseable {
   public void stop() throws IOException, InterruptedException {
     run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate",
         "-w", "stop"));
+  }
+
+  /**
+   * Stops the server with a fast shutdown: sessions are ended and their open transactions rolled
+   * back, then it checkpoints and exits, as an administrator's restart does. Used by outage tests.
+   */
+  public void stopFast() throws IOException, InterruptedException {
+    run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
+  }
+
+  /** Starts the stopped server again, on the same port and data directory; returns once it accepts connections. */
+  public void restart() throws IOException, InterruptedException {
+    run(startCommand);
   }
 
   /** Stops the server (if it runs) and deletes its files. */

@@ -4,9 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -352,7 +352,9 @@ public final class HoconSection {
     }
     String full = at(key);
     if (!root.hasPath(full)) {
-      report(full, root.hasPathOrNull(full) ? root.getValue(full) : null, "expected " + allowed);
+      // Config.getValue throws for a null value: show it as null, so that "key = null" is named
+      // like any other wrong value instead of aborting the whole reading.
+      report(full, root.hasPathOrNull(full) ? ConfigValueFactory.fromAnyRef(null) : null, "expected " + allowed);
       bad.add(key);
       return null;
     }
@@ -391,18 +393,8 @@ public final class HoconSection {
     return path.isEmpty() ? quoted : path + "." + quoted;
   }
 
-  /** A value as the user wrote it: strings quoted so an empty or spaced one is visible. */
+  /** A value as the user wrote it, for a problem's message: see {@link HoconText#show}. */
   public static String show(ConfigValue v) {
-    if (v == null) {
-      return "(missing)";
-    }
-    String shown = switch (v.valueType()) {
-      case NULL -> "null";
-      case STRING -> "\"" + v.unwrapped() + "\"";
-      case NUMBER, BOOLEAN -> v.render(ConfigRenderOptions.concise());
-      case LIST -> ((ConfigList) v).stream().map(HoconSection::show).collect(Collectors.joining(", ", "[", "]"));
-      case OBJECT -> v.render(ConfigRenderOptions.concise());
-    };
-    return shown.length() > 120 ? shown.substring(0, 117) + "..." : shown;
+    return HoconText.show(v);
   }
 }

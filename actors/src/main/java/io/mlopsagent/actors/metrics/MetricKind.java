@@ -6,9 +6,14 @@ package io.mlopsagent.actors.metrics;
  */
 public enum MetricKind {
   ACCURACY("accuracy", 0.0, 1.0),
-  LATENCY_P95_SECONDS("latencyP95Seconds", 0.0, Double.MAX_VALUE),
+  /**
+   * At most a million seconds (eleven days): a p95 beyond that is a broken exporter, and the bound
+   * keeps the baseline's arithmetic finite (a learned 1e308 overflowed its noise scale to infinity).
+   */
+  LATENCY_P95_SECONDS("latencyP95Seconds", 0.0, 1e6),
   ERROR_RATE("errorRate", 0.0, 1.0),
-  THROUGHPUT_RPS("throughputRps", 0.0, Double.MAX_VALUE),
+  /** At most a trillion requests a second, for the same reasons as the latency's bound. */
+  THROUGHPUT_RPS("throughputRps", 0.0, 1e12),
   /** Used CPU over requested CPU; above 1 when a pod bursts past its request. */
   CPU_UTILIZATION("cpuUtilization", 0.0, 1_000.0);
 

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.mlopsagent.actors.hocon.HoconSection;
+import io.mlopsagent.actors.hocon.HoconText;
 import io.mlopsagent.actors.model.ModelName;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ public final class PolicyLoader {
     Set<String> problems = new LinkedHashSet<>();
     PolicyBook book;
     try {
-      book = read(config, problems);
+      book = HoconText.guarded(() -> read(config, problems));
     } catch (ConfigException e) {
       // Not a value problem but a config that cannot be read at all, such as an unresolved ${...}.
       problems.add(ROOT + ": cannot be read: " + e.getMessage());
@@ -68,7 +69,7 @@ public final class PolicyLoader {
   public static PolicyBook parse(String hocon) {
     Config config;
     try {
-      config = ConfigFactory.parseString(hocon).resolve();
+      config = HoconText.guarded(() -> ConfigFactory.parseString(hocon).resolve());
     } catch (ConfigException e) {
       throw new PolicyProblem(List.of(ROOT + ": cannot be parsed: " + e.getMessage()));
     }

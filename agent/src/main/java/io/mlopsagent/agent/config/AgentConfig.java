@@ -6,11 +6,11 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import io.mlopsagent.actors.agent.ModelAgentSettings;
+import io.mlopsagent.actors.hocon.HoconText;
 import io.mlopsagent.actors.policy.PolicyBook;
 import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.persistence.DatabaseTarget;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,12 +59,12 @@ public record AgentConfig(
     try {
       Config defaults = ConfigFactory.parseResources(
           AgentConfig.class.getClassLoader(), "application.conf", ConfigParseOptions.defaults().setAllowMissing(false));
-      Config user = file.map(AgentConfig::parseFile).orElse(ConfigFactory.empty());
-      merged = overrides
-          .withFallback(user)
+      // Guarded: a --config file nested hundreds deep overflows the parser's stack.
+      merged = HoconText.guarded(() -> overrides
+          .withFallback(file.map(AgentConfig::parseFile).orElse(ConfigFactory.empty()))
           .withFallback(defaults)
           .withFallback(ConfigFactory.defaultReference(AgentConfig.class.getClassLoader()))
-          .resolve(ConfigResolveOptions.defaults());
+          .resolve(ConfigResolveOptions.defaults()));
     } catch (ConfigException e) {
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }
@@ -77,9 +77,14 @@ public record AgentConfig(
 
   private static Config parseFile(Path file) {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new ConfigProblem("config file '" + file + "' does not exist or is not readable");
+      throw new ConfigProblem("config file '" + file + "' (--config) does not exist or is not readable:"
+          + " expected a HOCON file");
     }
-    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    try {
+      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ConfigProblem("config file '" + file + "' (--config) cannot be parsed: " + e.getMessage(), e);
+    }
   }
 
   private static AgentConfig from(Config c) {
@@ -107,7 +112,15 @@ public record AgentConfig(
       throw new ConfigProblem("configuration: " + e.getMessage(), e);
     }
     String policiesFile = m.getString("policies-file").trim();
-    PolicySource policies = policiesFile.isEmpty() ? PolicySource.fixed(c) : PolicySource.fromFile(Path.of(policiesFile), c);
+    PolicySource policies;
+    try {
+      policies = policiesFile.isEmpty() ? PolicySource.fixed(c)
+          : PolicySource.fromFile(ConfigFiles.path("mlops.policies-file (--policies)", policiesFile), c);
+    } catch (ConfigProblem e) {
+      // The message names the file; the key says where that file name came from (--policies, say).
+      throw e.getMessage().startsWith("configuration: mlops.policies-file") ? e
+          : new ConfigProblem("configuration: mlops.policies-file (--policies): " + e.getMessage(), e);
+    }
     return new AgentConfig(c, database(m), positive(m, "persistence.connect-timeout"), http, demo, step, policies,
         positive(m, "policies-reload-interval"));
   }
@@ -117,9 +130,16 @@ public record AgentConfig(
     if (url.isEmpty()) {
       String dir = m.getString("data-dir").trim();
       if (dir.isEmpty()) {
-        throw new ConfigProblem("configuration: mlops.data-dir is empty: expected a directory for the H2 journal");
+        throw new ConfigProblem("configuration: mlops.data-dir (--data) is empty: expected a directory for the H2"
+            + " journal");
       }
-      return new DatabaseTarget.H2File(Path.of(dir));
+      Path path = ConfigFiles.path("mlops.data-dir (--data)", dir);
+      if (Files.exists(path) && !Files.isDirectory(path)) {
+        // Caught here, not by H2 once the daemon is half started.
+        throw new ConfigProblem("configuration: mlops.data-dir (--data) = '" + ConfigFiles.shown(dir)
+            + "' is invalid: it is a file, expected a directory for the H2 journal (created if missing)");
+      }
+      return new DatabaseTarget.H2File(path);
     }
     String user = secret(m, "db.user", "db.user-file");
     String password = secret(m, "db.password", "db.password-file");
@@ -137,9 +157,10 @@ public record AgentConfig(
       return m.getString(valueKey);
     }
     try {
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      return ConfigFiles.readSmall(ConfigFiles.path("mlops." + fileKey, file));
     } catch (IOException e) {
-      throw new ConfigProblem("configuration: mlops." + fileKey + " = '" + file + "' cannot be read: " + e.getMessage());
+      throw new ConfigProblem("configuration: mlops." + fileKey + " = '" + ConfigFiles.shown(file)
+          + "' cannot be read: " + e.getMessage());
     }
   }
 

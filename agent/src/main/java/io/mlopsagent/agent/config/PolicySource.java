@@ -3,6 +3,7 @@ package io.mlopsagent.agent.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.mlopsagent.actors.hocon.HoconText;
 import io.mlopsagent.actors.policy.PolicyBook;
 import io.mlopsagent.actors.policy.PolicyLoader;
 import io.mlopsagent.actors.policy.PolicyProblem;
@@ -132,7 +133,7 @@ public final class PolicySource {
       throw new ConfigProblem("policies file '" + file + "' does not exist or is not readable");
     }
     try {
-      return ConfigFactory.parseFile(file.toFile()).resolve();
+      return HoconText.guarded(() -> ConfigFactory.parseFile(file.toFile()).resolve());
     } catch (ConfigException e) {
       throw new ConfigProblem("policies file '" + file + "': " + e.getMessage(), e);
     }

@@ -21,6 +21,7 @@ import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.http.AdminRoutes;
 import io.mlopsagent.agent.metrics.AgentMetrics;
 import io.mlopsagent.agent.metrics.FleetMetrics;
+import io.mlopsagent.agent.metrics.JournalHealth;
 import io.mlopsagent.agent.metrics.MeteredMetricsSource;
 import io.mlopsagent.agent.metrics.PushgatewayPusher;
 import io.mlopsagent.persistence.TaggedEvents;
@@ -145,6 +146,8 @@ public final class Daemon implements AutoCloseable {
             tagged.close();
             return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
           });
+      JournalHealth journalHealth = JournalHealth.start(system, tagged, config.database().describe(),
+          config.pekko().getDuration("mlops.persistence.health-interval"), metrics.registry());
       PushgatewayPusher.Settings.fromConfig(config.pekko().getConfig("mlops.pushgateway"), hostName())
           .ifPresent(push -> {
             PushgatewayPusher pusher = new PushgatewayPusher(push, java.net.http.HttpClient.newHttpClient(),
@@ -170,7 +173,7 @@ public final class Daemon implements AutoCloseable {
       }
       AdminRoutes routes = new AdminRoutes(new io.mlopsagent.agent.http.AdminContext(system, pollers::fleet, learner,
           entities, tagged, metrics, config.http(), admin, world.limitation(), control, switches,
-          config.policySource()));
+          config.policySource(), journalHealth));
       ServerBinding binding = bind(system, routes, config.http(), tls);
       LOG.info("admin endpoint on {}://{}:{}", tls.isPresent() ? "https" : "http", config.http().iface(),
           binding.localAddress().getPort());

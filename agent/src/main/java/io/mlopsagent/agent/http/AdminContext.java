@@ -9,6 +9,7 @@ import io.mlopsagent.actors.poll.FleetPoller;
 import io.mlopsagent.agent.config.AgentConfig.HttpSettings;
 import io.mlopsagent.agent.config.PolicySource;
 import io.mlopsagent.agent.metrics.AgentMetrics;
+import io.mlopsagent.agent.metrics.JournalHealth;
 import io.mlopsagent.persistence.TaggedEvents;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -21,6 +22,7 @@ import org.apache.pekko.actor.typed.RecipientRef;
  * What the admin API reads from and acts through.
  *
  * @param limitation what the agent cannot do here (observe only, say), null when it can act
+ * @param journalHealth whether the journal's database answers, for readiness
  */
 public record AdminContext(
     ActorSystem<?> system,
@@ -34,4 +36,5 @@ public record AdminContext(
     String limitation,
     ActorRef<OperatorControl.Command> control,
     OperatorSwitchBoard switches,
-    PolicySource policies) {}
+    PolicySource policies,
+    JournalHealth journalHealth) {}

@@ -1,5 +1,6 @@
 package io.mlopsagent.agent.http;
 
+import io.mlopsagent.actors.poll.FleetPoller;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -48,18 +49,28 @@ public final class AdminRoutes extends AdminDirectives {
   }
 
   private Route readiness() {
-    return onSuccess(reads.queries.fleetNow(), fleet -> {
+    return onComplete(reads.queries.fleetNow(), answer -> {
       var last = ctx.metrics().lastPoll();
       String pollError = last == null || last.succeeded() ? null : last.error();
-      if (fleet.pollsSinceStart() == 0) {
-        return complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Readiness("starting",
-            "waiting for the first poll of the fleet", fleet.models().size(), fleet.lastPolledAt(), pollError,
-            ctx.limitation()), JSON);
+      String journalError = ctx.journalHealth().problem().orElse(null);
+      if (answer.isFailure()) {
+        // A poller waiting on a journal that does not answer cannot answer either: say why.
+        return complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Readiness("unavailable",
+            journalError == null ? "the fleet's pollers did not answer" : "waiting for the journal",
+            0, null, pollError, journalError, ctx.limitation()), JSON);
       }
-      // A failing metrics source does not make the agent unready: it observes again when the
-      // source returns, and restarting pods would not help. The reason is shown instead.
+      FleetPoller.Fleet fleet = answer.get();
+      if (fleet.pollsSinceStart() == 0) {
+        // A poller stopped by a journal outage starts over once it can recover: say why it waits.
+        String reason = journalError == null ? "waiting for the first poll of the fleet"
+            : "waiting for the journal: polling resumes once it answers";
+        return complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Readiness("starting", reason,
+            fleet.models().size(), fleet.lastPolledAt(), pollError, journalError, ctx.limitation()), JSON);
+      }
+      // A failing metrics source or journal does not make the agent unready: it goes on when they
+      // return, and restarting pods would not help. The reason is shown instead.
       return completeOK(new JsonViews.Readiness("ready", null, fleet.models().size(), fleet.lastPolledAt(),
-          pollError, ctx.limitation()), JSON);
+          pollError, journalError, ctx.limitation()), JSON);
     });
   }
 

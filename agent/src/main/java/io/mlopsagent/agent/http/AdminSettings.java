@@ -1,11 +1,9 @@
 package io.mlopsagent.agent.http;
 
 import com.typesafe.config.Config;
+import io.mlopsagent.agent.config.ConfigFiles;
 import io.mlopsagent.agent.config.ConfigProblem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -51,10 +49,11 @@ public record AdminSettings(
     String file = admin.getString("token-file").strip();
     // A token file that does not exist (an optional Secret not created yet) means no token:
     // the agent serves reads and refuses every change, rather than not starting at all.
-    if (!file.isEmpty() && Files.exists(Path.of(file))) {
+    java.nio.file.Path path = file.isEmpty() ? null : ConfigFiles.path("mlops.admin.token-file", file);
+    if (path != null && java.nio.file.Files.exists(path)) {
       try {
-        token = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-      } catch (IOException | RuntimeException e) {
+        token = ConfigFiles.readSmall(path);
+      } catch (IOException e) {
         throw new ConfigProblem("configuration: mlops.admin.token-file = '" + file + "' cannot be read: "
             + e.getMessage());
       }

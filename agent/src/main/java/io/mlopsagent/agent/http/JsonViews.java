@@ -167,9 +167,13 @@ public final class JsonViews {
 
   record Health(String status) {}
 
-  /** @param lastPollError why the newest poll failed (the models got no data), or null */
+  /**
+   * @param lastPollError why the newest poll failed (the models got no data), or null
+   * @param journalError why the journal's database did not answer when last asked (nothing can
+   *     be recorded or decided meanwhile), or null
+   */
   record Readiness(String status, String reason, int models, Instant observedUpTo, String lastPollError,
-      String limitation) {}
+      String journalError, String limitation) {}
 
   record Problem(int status, String error) {}
 

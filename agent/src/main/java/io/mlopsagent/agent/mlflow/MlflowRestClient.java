@@ -1,6 +1,7 @@
 package io.mlopsagent.agent.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsagent.agent.config.ConfigFiles;
 import io.mlopsagent.agent.http.client.HttpCallException;
 import io.mlopsagent.agent.http.client.JsonHttpClient;
 import io.mlopsagent.agent.http.client.JsonResponse;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,7 +131,7 @@ final class MlflowRestClient {
       return CompletableFuture.completedFuture(Map.of());
     }
     try {
-      String token = Files.readString(tokenFile.get(), StandardCharsets.UTF_8).strip();
+      String token = ConfigFiles.readSmall(tokenFile.get());
       return CompletableFuture.completedFuture(Map.of("Authorization", "Bearer " + token));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(new IllegalStateException(

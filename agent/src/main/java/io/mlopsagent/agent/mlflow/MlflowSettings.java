@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.agent.config.ConfigFiles;
 import io.mlopsagent.agent.config.ConfigProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -158,7 +159,7 @@ public record MlflowSettings(
 
   private static Optional<Path> optionalPath(Config c, String key) {
     String v = c.getString(key).trim();
-    return v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v));
+    return v.isEmpty() ? Optional.empty() : Optional.of(ConfigFiles.path("mlops.mlflow." + key, v));
   }
 
   private static ConfigProblem problem(String key, String value, String allowed) {

@@ -120,6 +120,14 @@ public final class NabCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "Missing required option: '--out=DIR' (or --score-results=DIR to score existing results)");
     }
+    // Checked before any series is scored: a file there was found only when the results were written.
+    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+      throw bad("--out", "'" + out + "'", "a directory for the results (created if missing), not a file");
+    }
+    // A missing file would have been read as an empty one: the packaged policies, silently.
+    if (policy != null && (!Files.isRegularFile(policy) || !Files.isReadable(policy))) {
+      throw bad("--policy", "'" + policy + "'", "a readable policies file, shaped as conf/policies.conf");
+    }
     if (results != null && !Files.isDirectory(results.resolve(detector))) {
       throw bad("--score-results", "'" + results + "'", "a folder holding " + detector + "/<category>/ results");
     }

@@ -5,6 +5,7 @@ import io.mlopsagent.actors.metrics.MetricWindow;
 import io.mlopsagent.actors.metrics.ModelWindows;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.ports.MetricsSource;
+import io.mlopsagent.agent.config.ConfigFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
@@ -295,17 +295,18 @@ public final class PrometheusMetricsSource implements MetricsSource {
   private static String authorization(PrometheusSettings s) {
     try {
       if (s.bearerTokenFile() != null) {
-        return "Bearer " + Files.readString(s.bearerTokenFile()).strip();
+        return "Bearer " + ConfigFiles.readSmall(s.bearerTokenFile());
       }
       if (!s.basicUser().isBlank()) {
-        String password = s.passwordFile() == null ? "" : Files.readString(s.passwordFile()).strip();
+        String password = s.passwordFile() == null ? "" : ConfigFiles.readSmall(s.passwordFile());
         return "Basic " + Base64.getEncoder().encodeToString(
             (s.basicUser() + ":" + password).getBytes(StandardCharsets.UTF_8));
       }
       return null;
     } catch (IOException e) {
-      throw new io.mlopsagent.agent.config.ConfigProblem(
-          "configuration: cannot read the Prometheus credentials file: " + e.getMessage(), e);
+      throw new io.mlopsagent.agent.config.ConfigProblem("configuration: mlops.prometheus."
+          + (s.bearerTokenFile() != null ? "bearer-token-file" : "password-file")
+          + ": cannot read the Prometheus credentials file: " + e.getMessage(), e);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.mlopsagent.actors.metrics.MetricKind;
 import io.mlopsagent.actors.model.ModelName;
 import io.mlopsagent.actors.policy.ModelGlob;
+import io.mlopsagent.agent.config.ConfigFiles;
 import io.mlopsagent.agent.config.ConfigProblem;
 import java.net.URI;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public record PrometheusSettings(
 
   private static Path optionalPath(Config c, String key) {
     String v = c.getString(key).trim();
-    return v.isEmpty() ? null : Path.of(v);
+    return v.isEmpty() ? null : ConfigFiles.path("mlops.prometheus." + key, v);
   }
 
   private static Duration positive(Config c, String key, String section) {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.mlopsagent.agent.config.ConfigFiles;
 import io.mlopsagent.agent.config.ConfigProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -155,7 +156,8 @@ public record RetrainingSettings(
 
   private static Optional<Path> optionalPath(Config c, String key) {
     String v = c.getString(key).trim();
-    return v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v));
+    return v.isEmpty() ? Optional.empty()
+        : Optional.of(ConfigFiles.path("mlops.retraining." + key, v));
   }
 
   private static void require(boolean ok, String key, String value, String allowed) {

@@ -1,10 +1,10 @@
 package io.mlopsagent.agent.retraining;
 
 import io.mlopsagent.actors.ports.RetrainingTrigger;
+import io.mlopsagent.agent.config.ConfigFiles;
 import io.mlopsagent.agent.http.client.JsonHttpClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public final class RetrainingTriggers {
   private static byte[] secret(Path file) {
     String secret;
     try {
-      secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+      secret = ConfigFiles.readSmall(file);
     } catch (IOException e) {
       throw RetrainingSettings.problem("secret-file", file.toString(), "a readable file (" + e.getMessage() + ")");
     }

@@ -42,7 +42,13 @@ public final class SimulationRunner {
    */
   public static SimulationRunner prepare(Path scenarioFile, Optional<Path> policy, Optional<Path> config,
       String baseline, Optional<Long> seed, Path out, boolean withAgent) {
-    Scenario loaded = ScenarioLoader.load(scenarioFile);
+    Scenario loaded;
+    try {
+      loaded = ScenarioLoader.load(scenarioFile);
+    } catch (io.mlopsagent.simulation.scenario.ScenarioProblem e) {
+      // Name the option too: the same message could come from a scenario's agent-policies file.
+      throw new IllegalArgumentException("Invalid value for option '--scenario': " + e.getMessage(), e);
+    }
     Scenario scenario = seed.map(loaded::withSeed).orElse(loaded);
     List<Contender> contenders = new ArrayList<>();
     Optional<Path> agentPolicies = policy.or(() -> Optional.ofNullable(loaded.agentPolicies()));
@@ -75,7 +81,7 @@ public final class SimulationRunner {
   /** Loads the agent's configuration and policies once, so a bad file stops the run before it starts. */
   private static void checkPolicies(Optional<Path> policy, Optional<Path> config) {
     if (policy.isPresent() && !Files.isRegularFile(policy.get())) {
-      throw new IllegalArgumentException("policies file " + policy.get() + " is not a readable file (from "
+      throw new IllegalArgumentException("policies file '" + policy.get() + "' is not a readable file (from "
           + "--policy, or the scenario's agent-policies)");
     }
     com.typesafe.config.Config overrides = com.typesafe.config.ConfigFactory.empty();

@@ -37,6 +37,7 @@ import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.daemon.RealWorld;
 import io.mlopsagent.agent.metrics.AgentMetrics;
 import io.mlopsagent.agent.metrics.FleetMetrics;
+import io.mlopsagent.agent.metrics.JournalHealth;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
@@ -331,7 +332,7 @@ class RenderedManifestsTest {
       }
     }
     assertThat(alerts).contains("MlopsAgentAdaptationRateHigh", "MlopsAgentFailedRollouts",
-        "MlopsAgentCircuitBreakerOpen", "MlopsAgentPollLag", "MlopsAgentMetricsSourceDown");
+        "MlopsAgentCircuitBreakerOpen", "MlopsAgentPollLag", "MlopsAgentMetricsSourceDown", "MlopsAgentJournalDown");
     assertMetricsExposed(exprs, exposed);
     promtoolAccepts(exprs);
   }
@@ -393,6 +394,7 @@ class RenderedManifestsTest {
   private static Set<String> exposedMetricNames() {
     AgentMetrics metrics = new AgentMetrics("test");
     new FleetMetrics(metrics.registry(), new NoMetrics());
+    new JournalHealth(() -> CompletableFuture.completedFuture(null), "test").register(metrics.registry());
     Set<String> names = new HashSet<>();
     for (MetricSnapshot s : metrics.registry().scrape()) {
       String name = s.getMetadata().getPrometheusName();

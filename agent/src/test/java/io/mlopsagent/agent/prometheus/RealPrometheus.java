@@ -48,6 +48,11 @@ public final class RealPrometheus implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The port it listens on, the same across {@link #stop()} and {@link #start()}. */
+  int port() {
+    return port;
+  }
+
   void start() throws IOException, InterruptedException {
     process = new ProcessBuilder(BINARY.toString(),
         "--config.file=" + dir.resolve("prometheus.yml"),

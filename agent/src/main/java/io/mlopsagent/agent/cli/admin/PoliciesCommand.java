@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.mlopsagent.actors.hocon.HoconText;
 import io.mlopsagent.actors.policy.Policy;
 import io.mlopsagent.actors.policy.PolicyBook;
 import io.mlopsagent.actors.policy.PolicyLoader;
@@ -91,7 +92,8 @@ public final class PoliciesCommand implements Runnable {
     private PolicyBook load(Path real, List<String> problems) {
       Config own;
       try {
-        own = ConfigFactory.parseFile(real.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        own = HoconText.guarded(() ->
+            ConfigFactory.parseFile(real.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
       } catch (ConfigException e) {
         problems.add("cannot be parsed: " + e.getMessage());
         return null;
@@ -103,7 +105,7 @@ public final class PoliciesCommand implements Runnable {
       }
       Config packaged = ConfigFactory.parseResources(PoliciesCommand.class.getClassLoader(), "policies.conf");
       try {
-        return PolicyLoader.load(own.withFallback(packaged).resolve());
+        return PolicyLoader.load(HoconText.guarded(() -> own.withFallback(packaged).resolve()));
       } catch (PolicyProblem e) {
         problems.addAll(e.problems());
       } catch (ConfigException e) {
