@@ -172,16 +172,7 @@ class DatabaseOutageTest {
         "mlops.http.port = 0",
         "mlops.pushgateway.url = \"\"",
         "mlops.poller.step = " + STEP.toMillis() + "ms",
-        "mlops.poller.warm-up.history = 0s",
-        "mlops.learner.max-delay = 0s",
-        "policies.default.detection.warmup-windows = 5",
-        "policies.default.rollout.strategy = canary",
-        "policies.default.rollout.canary-steps = [25, 50, 100]",
-        "policies.default.rollout.measurements-per-step = 3",
-        "policies.default.rollout.upgrade-check-interval = 2s",
-        "policies.default.safety.max-concurrent-rollouts = 1000",
-        "policies.default.safety.max-actions-per-hour = 100",
-        "policies.default.safety.cooldown = 1s")));
+        io.mlopsagent.agent.bench.failover.FailoverNode.QUICK_ROLLOUTS)));
   }
 
   private JsonNode json(String url) throws Exception {

@@ -69,6 +69,14 @@ public final class FailoverNode implements Callable<Integer> {
         "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 6s",
         "pekko.cluster.split-brain-resolver.down-all-when-unstable = off",
         "mlops.poller.step = " + step.toMillis() + "ms",
+        QUICK_ROLLOUTS));
+  }
+
+  /**
+   * Settings for a fleet that rolls out at once and quickly on the wall clock: no warm-up, canary
+   * steps of three windows, registry checks every 2 s, no caps that a test fleet would meet.
+   */
+  public static final String QUICK_ROLLOUTS = String.join("\n",
         "mlops.poller.warm-up.history = 0s",
         // Wall-clock time: a rollout planned at a busy hour must not wait for a quieter one here.
         "mlops.learner.max-delay = 0s",
@@ -79,6 +87,5 @@ public final class FailoverNode implements Callable<Integer> {
         "policies.default.rollout.upgrade-check-interval = 2s",
         "policies.default.safety.max-concurrent-rollouts = 1000",
         "policies.default.safety.max-actions-per-hour = 100",
-        "policies.default.safety.cooldown = 1s"));
-  }
+        "policies.default.safety.cooldown = 1s");
 }
