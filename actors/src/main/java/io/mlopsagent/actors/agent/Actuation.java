@@ -9,6 +9,7 @@ import io.mlopsagent.actors.ports.RetrainingTrigger;
 import io.mlopsagent.actors.ports.TrafficSplit;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * What each journaled decision makes the world do. The action id derives from the decision's
@@ -29,42 +30,44 @@ final class Actuation {
   }
 
   /**
-   * The port call a decision needs, if any; recorded-only decisions need none.
+   * The port call a decision needs, if any, not yet made; recorded-only decisions need none. The
+   * entity makes the call once the model's previous action has ended (see {@code ModelAgent}).
    *
    * @param split how the policy in force wants a canary's traffic given
    */
-  Optional<CompletionStage<?>> perform(long sequenceNr, Decision decision, TrafficSplit split) {
+  Optional<Supplier<CompletionStage<?>>> action(long sequenceNr, Decision decision, TrafficSplit split) {
     if (!decision.info().actuated()) {
       return Optional.empty();
     }
     ActionId id = ActionId.of(model, sequenceNr);
     if (decision instanceof Decisions.RolloutStarted e) {
-      return Optional.of(e.cpuCores() > 0
+      return Optional.of(() -> e.cpuCores() > 0
           ? cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(), split,
               e.cpuCores())
           : cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(), split));
     }
     if (decision instanceof Decisions.CanaryStepPassed e) {
       return e.nextWeight() == 0 ? Optional.empty()
-          : Optional.of(cluster.setCandidateWeight(id, model, e.nextWeight(), split));
+          : Optional.of(() -> cluster.setCandidateWeight(id, model, e.nextWeight(), split));
     }
     if (decision instanceof Decisions.RolloutPromoted e) {
       // The cluster first: the registry records what serves, not what was meant to.
-      return Optional.of(cluster.promoteCandidate(id, model)
-          .thenCompose(w -> registry.recordPromotion(id, model, e.version())));
+      // The answer is the cluster's workload: what runs after the promotion, which the entity trusts.
+      return Optional.of(() -> cluster.promoteCandidate(id, model)
+          .thenCompose(w -> registry.recordPromotion(id, model, e.version()).thenApply(recorded -> w)));
     }
     if (decision instanceof Decisions.RolledBack e) {
-      return Optional.of(cluster.setStableVersion(id, model, e.toVersion())
-          .thenCompose(w -> registry.recordPromotion(id, model, e.toVersion())));
+      return Optional.of(() -> cluster.setStableVersion(id, model, e.toVersion())
+          .thenCompose(w -> registry.recordPromotion(id, model, e.toVersion()).thenApply(recorded -> w)));
     }
     if (decision instanceof Decisions.RolloutAborted) {
-      return Optional.of(cluster.removeCandidate(id, model));
+      return Optional.of(() -> cluster.removeCandidate(id, model));
     }
     if (decision instanceof Decisions.Scaled e) {
-      return Optional.of(cluster.scale(id, model, e.toReplicas(), e.toCpuCores()));
+      return Optional.of(() -> cluster.scale(id, model, e.toReplicas(), e.toCpuCores()));
     }
     if (decision instanceof Decisions.RetrainingRequested e) {
-      return Optional.of(retraining.requestRetraining(id, model, e.info().reason()));
+      return Optional.of(() -> retraining.requestRetraining(id, model, e.info().reason()));
     }
     return Optional.empty();
   }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -200,6 +201,8 @@ public final class ModelAgent
   private Instant lastUpgradeCheck;
   private static final int WORKLOAD_RETRY_WINDOWS = 30;
   private final ActionRetry retry = new ActionRetry();
+  // Not persisted: ends when the last action issued has ended; the next one starts then (see perform).
+  private CompletableFuture<Void> actionsEnded = CompletableFuture.completedFuture(null);
   private final RolloutGate gate;
   private final OperatorRequests operator;
 
@@ -354,20 +357,28 @@ public final class ModelAgent
       }
       return Effect().noReply();
     }
+    if (state.lastActed() != null) {
+      // Read while an action was on its way (a promotion being retried, say): it may predate that
+      // action, and an upgrade check on it would roll out again what was just promoted. The
+      // action's answer says what runs; failing that, the next window reads again.
+      return Effect().noReply();
+    }
     return cmd.workload().equals(state.workload()) ? Effect().noReply()
         : Effect().persist(new WorkloadSynced(cmd.workload())).thenNoReply();
   }
 
   private ReplyEffect<Event, ModelState> onActuationDone(ModelState state, ActuationDone done) {
     List<Event> events = new ArrayList<>();
-    if (state.lastActed() != null && state.lastActed().sequenceNr() == done.sequenceNr()) {
-      events.add(new ActionCompleted(done.sequenceNr()));
-    }
-    // The cluster says what runs now: trust that over what the entity believed.
-    if (done.workload() != null && !done.workload().equals(state.workload())) {
+    // Every action answered is confirmed, also one a newer decision superseded while it ran: the
+    // journal then says of each action whether it was done (here) or failed (ActionFailed).
+    events.add(new ActionCompleted(done.sequenceNr()));
+    // The cluster says what runs now: trust that over what the entity believed — unless a newer
+    // decision's action is still to come, whose answer will say it: this one predates that decision.
+    boolean newest = state.lastActed() == null || state.lastActed().sequenceNr() <= done.sequenceNr();
+    if (newest && done.workload() != null && !done.workload().equals(state.workload())) {
       events.add(new WorkloadSynced(done.workload()));
     }
-    return events.isEmpty() ? Effect().noReply() : Effect().persist(events).thenNoReply();
+    return Effect().persist(events).thenNoReply();
   }
 
   /**
@@ -440,12 +451,23 @@ public final class ModelAgent
     }
   }
 
+  /**
+   * Issues the decision's action once the model's previous action has ended, done or failed. A
+   * port retries a call for a while (the Kubernetes actuator: its request timeout, times its
+   * retries, plus backoff), longer than windows come: without the queue, a retried older action
+   * could land after the one that superseded it — a weight set after the promotion, a candidate
+   * created again after its rollout ended.
+   */
   private void perform(long sequenceNr, Decision decision, ModelState state) {
     io.mlopsagent.actors.ports.TrafficSplit split = state.policy() == null
         ? io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT : state.policy().rollout().trafficSplit();
-    actuation.perform(sequenceNr, decision, split).ifPresent(stage -> context.pipeToSelf(stage, (result, error) -> error == null
-        ? new ActuationDone(sequenceNr, result instanceof Workload w ? w : null)
-        : new ActuationFailed(sequenceNr, decision.type(), JournalEntries.redacted(error))));
+    actuation.action(sequenceNr, decision, split).ifPresent(call -> {
+      CompletableFuture<Object> answer = actionsEnded.thenCompose(previous -> call.get().thenApply(r -> (Object) r));
+      actionsEnded = answer.handle((r, error) -> null);
+      context.pipeToSelf(answer, (result, error) -> error == null
+          ? new ActuationDone(sequenceNr, result instanceof Workload w ? w : null)
+          : new ActuationFailed(sequenceNr, decision.type(), JournalEntries.redacted(error)));
+    });
   }
 
 }

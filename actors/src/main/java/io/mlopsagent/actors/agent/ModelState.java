@@ -148,9 +148,11 @@ public record ModelState(
       s = withDeployments(deployments.recorded(e.outcome()));
     } else if (event instanceof ModelAgent.ActionCompleted e) {
       s = lastActed != null && lastActed.sequenceNr() == e.sequenceNr() ? acting(null, null) : this;
-    } else if (event instanceof ModelAgent.ActionFailed) {
-      // What the cluster runs is no longer known for sure: learn it again.
-      s = withWorkload(null).acting(null, null);
+    } else if (event instanceof ModelAgent.ActionFailed e) {
+      // What the cluster runs is no longer known for sure: learn it again. A newer decision's action
+      // stays unconfirmed: the failure of one it superseded says nothing of it, and forgetting it
+      // would leave its answer unjournaled (or, should it fail too, without its retries).
+      s = withWorkload(null).acting(isLastActed(e.actionId()) ? null : lastActed, null);
     } else if (event instanceof Decision d && d.info().actuated()) {
       s = applyDecision(d);
     } else if (event instanceof Decision d) {
@@ -197,6 +199,11 @@ public record ModelState(
       return acting(acted, at).withRetrainAt(at);
     }
     return this; // degradation_detected and paused_inconclusive only inform
+  }
+
+  /** Whether {@code actionId} ({@code model#sequenceNr}) is the action of the unconfirmed decision. */
+  private boolean isLastActed(String actionId) {
+    return lastActed != null && actionId != null && actionId.endsWith("#" + lastActed.sequenceNr());
   }
 
   /** The detectors after learning from past windows; nothing else changes (they are not live). */

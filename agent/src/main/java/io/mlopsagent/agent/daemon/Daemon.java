@@ -238,6 +238,17 @@ public final class Daemon implements AutoCloseable {
     return system.getWhenTerminated();
   }
 
+  /**
+   * Stops at once, as a crash would, for simulations of one: the actor system terminates without
+   * the coordinated shutdown's phases (the poll in flight is not drained, entities are not handed
+   * off, answers on their way are lost) when the daemon was started with
+   * {@code pekko.coordinated-shutdown.run-by-actor-system-terminate = off}. What was journaled stays.
+   */
+  public void crash() {
+    system.terminate();
+    awaitQuietly(system.getWhenTerminated(), Duration.ofSeconds(60));
+  }
+
   /** Stops gracefully: unbinds, lets in-flight work finish, leaves the cluster, stops actors. */
   @Override
   public void close() {

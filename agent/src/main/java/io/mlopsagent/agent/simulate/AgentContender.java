@@ -10,6 +10,7 @@ import io.mlopsagent.agent.cli.VersionProvider;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.agent.daemon.Daemon;
 import io.mlopsagent.agent.daemon.SimulatedDaemon;
+import io.mlopsagent.simulation.report.Kpi;
 import io.mlopsagent.simulation.run.Contender;
 import io.mlopsagent.simulation.scenario.Scenario;
 import io.mlopsagent.simulation.score.Adaptations;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,10 @@ import org.apache.pekko.actor.Cancellable;
  * {@code agent}: this product, as it runs in a cluster — the daemon with its sharded model
  * entities, fleet poller and decision logic, journaling into a real H2 file (in a temporary
  * directory, removed afterwards) — looking after the scenario's world. Only the clock differs: the
- * poller observes the next step as soon as the last one is recorded, so days pass in seconds.
+ * poller observes the next step as soon as the last one is recorded, so days pass in seconds. At
+ * each {@code agent-crash} of the scenario the daemon is stopped where it stands and a new one
+ * started on the same journal and world; what the crash cost is reported as {@code events_lost}
+ * ({@link CrashRecovery}).
  */
 public final class AgentContender implements Contender {
   /** Fast enough that the poller's shortest tick (1 ms) paces it, not the speed. */
@@ -74,12 +80,40 @@ public final class AgentContender implements Contender {
     Path dir = tempDir();
     try {
       AgentConfig config = AgentConfig.load(configFile, overrides(dir, scenario));
-      ModelAgentPorts ports = SimulatedDaemon.ports(config, world)
-          .listenedBy((model, decision, after) -> tell(events, model, decision));
       Instant last = scenario.start().plus(scenario.duration()).minus(scenario.step());
       AcceleratedSchedule schedule = new AcceleratedSchedule(scenario.start(), scenario.step(), AS_FAST_AS_IT_GOES);
-      try (Daemon daemon = Daemon.start(config, world, ports, schedule, VersionProvider.version())) {
-        awaitReached(daemon, world, last, progress);
+      List<Instant> crashes = scenario.agentCrashes().stream().filter(at -> at.isBefore(last)).toList();
+      Map<String, CrashRecovery.Tally> beforeCrash = null;
+      for (int run = 0; run <= crashes.size(); run++) {
+        Instant until = run < crashes.size() ? crashes.get(run) : last;
+        // After a crash the same journal and the same world: the poller continues from its last
+        // window, every entity recovers from its events, rollouts in flight included.
+        boolean crashAfter = run < crashes.size();
+        // Ports afresh for each daemon, as a new process has them: the fleet's rollout permits too.
+        ModelAgentPorts ports = SimulatedDaemon.ports(config, world)
+            .listenedBy((model, decision, after) -> tell(events, model, decision));
+        Daemon daemon = Daemon.start(config, world, ports, schedule, VersionProvider.version());
+        try {
+          if (beforeCrash != null) {
+            events.measured(Kpi.EVENTS_LOST,
+                CrashRecovery.lost(config.database(), beforeCrash, daemon, world.fleet().names()));
+          }
+          awaitReached(daemon, world, until, progress);
+          if (crashAfter) {
+            events.measured(Kpi.AGENT_CRASHES, 1);
+            events.measured(Kpi.ROLLOUTS_AT_CRASH, rolloutsInFlight(world));
+          }
+        } finally {
+          if (crashAfter) {
+            daemon.crash();
+          } else {
+            daemon.close();
+          }
+        }
+        if (crashAfter) {
+          // Read once the crashed system is gone: every event it journaled, and nothing after.
+          beforeCrash = CrashRecovery.tally(config.database());
+        }
       }
       progress.reached(last.plus(scenario.step()));
     } finally {
@@ -100,6 +134,11 @@ public final class AgentContender implements Contender {
     }
     if (!learning) {
       c = c.withValue("mlops.learner.enabled", ConfigValueFactory.fromAnyRef(false));
+    }
+    if (!scenario.agentCrashes().isEmpty()) {
+      // So that Daemon.crash() stops the system at once, as a crash does; close() still runs every phase.
+      c = c.withValue("pekko.coordinated-shutdown.run-by-actor-system-terminate", ConfigValueFactory.fromAnyRef(false))
+          .withValue("pekko.cluster.run-coordinated-shutdown-when-down", ConfigValueFactory.fromAnyRef(false));
     }
     return c;
   }
@@ -129,6 +168,12 @@ public final class AgentContender implements Contender {
     } finally {
       watch.cancel();
     }
+  }
+
+  /** Models with a new version deployed beside the stable one: rollouts a crash now cuts into. */
+  private static int rolloutsInFlight(SimulatedWorld world) {
+    return (int) world.fleet().names().stream().map(m -> world.cluster().current(m))
+        .filter(w -> w.isPresent() && w.get().hasCandidate()).count();
   }
 
   /** What the scorekeeper learns from the decision journal: actuated decisions only. */

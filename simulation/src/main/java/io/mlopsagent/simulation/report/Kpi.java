@@ -19,8 +19,19 @@ public final class Kpi {
   public static final String FAULTS_DETECTED = "faults_detected";
   /** Rollouts whose plan (strategy, start, CPU) came from the learned model rather than the rules. */
   public static final String LEARNED_PLANS = "rollouts_planned_by_learner";
+  /** Journal events written before an agent crash that the restarted agent did not recover. */
   public static final String EVENTS_LOST = "events_lost";
+  /** Changes the cluster applied under a new action id that had the effect of the change before: an action done twice. */
   public static final String DUPLICATE_ACTIONS = "duplicate_actions";
+  /** Unjustified adaptations on a model during a metrics outage on it or within an hour after: missing data taken for trouble. */
+  public static final String DATA_GAP_ADAPTATIONS = "adaptations_after_data_gaps";
+  /** Agent crashes (restarts on its journal) in the run, and the rollouts in flight at them. */
+  public static final String AGENT_CRASHES = "agent_crashes";
+  public static final String ROLLOUTS_AT_CRASH = "rollouts_in_flight_at_crashes";
+
+  /** What infrastructure faults cost, shown where a run measured it: all should be 0 but the last two. */
+  public static final List<String> RELIABILITY = List.of(DUPLICATE_ACTIONS, DATA_GAP_ADAPTATIONS, EVENTS_LOST,
+      AGENT_CRASHES, ROLLOUTS_AT_CRASH);
 
   /** Lower is better for every one of them. */
   public static final List<String> HEADLINE = List.of(SLO_VIOLATION_MINUTES, DETECTION_DELAY_P50, DETECTION_DELAY_P95,

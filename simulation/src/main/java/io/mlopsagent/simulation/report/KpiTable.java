@@ -20,6 +20,10 @@ public final class KpiTable {
         report.scenario(), report.seed(), report.models(), KpiText.number(report.modelDays(), 1)));
     out.append("headline KPIs, lower is better\n");
     out.append(headline(report.policies()));
+    String reliability = reliability(report.policies());
+    if (!reliability.isEmpty()) {
+      out.append('\n').append("reliability under infrastructure faults\n").append(reliability);
+    }
     out.append('\n').append("detection delay by fault kind: p50 / p95 windows (detected/faults)\n");
     out.append(delays(report.policies()));
     return out.toString();
@@ -40,6 +44,24 @@ public final class KpiTable {
       for (List<String> column : columns) {
         row.add(column.get(r));
       }
+      table.row(row);
+    }
+    return table.render();
+  }
+
+  /** The reliability KPIs some run measured, one column each; empty when none did. */
+  private static String reliability(List<PolicyRun> runs) {
+    List<String> kpis = Kpi.RELIABILITY.stream()
+        .filter(k -> runs.stream().anyMatch(r -> r.kpis().containsKey(k))).toList();
+    if (kpis.isEmpty()) {
+      return "";
+    }
+    List<String> header = new ArrayList<>(List.of("policy"));
+    kpis.forEach(k -> header.add(KpiText.header(k)));
+    TextColumns table = new TextColumns(header);
+    for (PolicyRun run : runs) {
+      List<String> row = new ArrayList<>(List.of(run.policy()));
+      kpis.forEach(k -> row.add(KpiText.number(run.kpis().get(k), 0)));
       table.row(row);
     }
     return table.render();

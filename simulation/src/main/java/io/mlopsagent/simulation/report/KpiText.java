@@ -28,7 +28,10 @@ final class KpiText {
       Map.entry(Kpi.FAULTS_DETECTED, new Names("detected", "faults detected")),
       Map.entry(Kpi.LEARNED_PLANS, new Names("learned", "rollouts planned by the learner")),
       Map.entry(Kpi.EVENTS_LOST, new Names("lost", "events lost")),
-      Map.entry(Kpi.DUPLICATE_ACTIONS, new Names("dup actions", "duplicate actions")));
+      Map.entry(Kpi.DUPLICATE_ACTIONS, new Names("dup actions", "duplicate actions")),
+      Map.entry(Kpi.DATA_GAP_ADAPTATIONS, new Names("gap adapt", "adaptations caused by missing data")),
+      Map.entry(Kpi.AGENT_CRASHES, new Names("crashes", "agent crashes")),
+      Map.entry(Kpi.ROLLOUTS_AT_CRASH, new Names("mid-rollout", "rollouts in flight at the crashes")));
 
   private KpiText() {}
 

@@ -85,7 +85,7 @@ final class EventReader {
     for (HoconSection f : scenario.objects("faults",
         "a list of faults, such as [ { kind = latency-spike, onset = 2d, duration = 3h, magnitude = 2.5 } ]")) {
       FaultKind kind = f.word("kind", FaultKind.values(), FaultKind::word);
-      Target target = target(f);
+      Target target = kind == FaultKind.AGENT_CRASH && f.allValid("kind") ? noTarget(f) : target(f);
       Duration onset = insideRun(f, "onset");
       Duration duration = faultDuration(f, kind, onset);
       double magnitude = magnitude(f, kind);
@@ -105,6 +105,12 @@ final class EventReader {
       // Whether a duration is required depends on the kind: check only one that is given.
       return f.has("duration") ? f.duration("duration", false) : null;
     }
+    if (kind == FaultKind.AGENT_CRASH) {
+      if (f.has("duration")) {
+        f.refuse("duration", "agent-crash takes no duration: the agent starts again at once, on its journal");
+      }
+      return Duration.ZERO;
+    }
     if (kind != FaultKind.BAD_CANDIDATE) {
       return f.duration("duration", false);
     }
@@ -112,6 +118,14 @@ final class EventReader {
       f.refuse("duration", "bad-candidate takes no duration: the version stays in the registry");
     }
     return run != null && onset != null ? run.minus(onset) : Duration.ZERO;
+  }
+
+  /** An agent crash stops the whole agent: a target would promise what it cannot do. */
+  private static Target noTarget(HoconSection f) {
+    if (f.has("target")) {
+      f.refuse("target", "agent-crash takes no target: the whole agent stops and starts again");
+    }
+    return Target.ALL;
   }
 
   private static double magnitude(HoconSection f, FaultKind kind) {
@@ -124,13 +138,13 @@ final class EventReader {
           f.decimal("magnitude", v -> v > 1 && v <= 100, "a factor above 1, at most 100, for " + kind.word());
       case ERROR_SPIKE, ACCURACY_DRIFT, ACCURACY_DROP, BAD_CANDIDATE, KUBERNETES_API_ERRORS ->
           f.decimal("magnitude", v -> v > 0 && v <= 1, "a fraction above 0, at most 1, for " + kind.word());
-      case METRICS_OUTAGE -> noMagnitude(f);
+      case METRICS_OUTAGE, REGISTRY_OUTAGE, AGENT_CRASH -> noMagnitude(f, kind);
     };
   }
 
-  private static double noMagnitude(HoconSection f) {
+  private static double noMagnitude(HoconSection f, FaultKind kind) {
     if (f.has("magnitude")) {
-      f.refuse("magnitude", "metrics-outage takes no magnitude");
+      f.refuse("magnitude", kind.word() + " takes no magnitude");
     }
     return 0;
   }

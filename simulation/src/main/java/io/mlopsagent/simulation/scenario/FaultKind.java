@@ -22,7 +22,14 @@ public enum FaultKind {
   /** no metrics at all for the models; magnitude unused. */
   METRICS_OUTAGE("metrics-outage"),
   /** this fraction (0..1) of the cluster calls for the models fail. */
-  KUBERNETES_API_ERRORS("kubernetes-api-errors");
+  KUBERNETES_API_ERRORS("kubernetes-api-errors"),
+  /** the model registry does not answer for the models (their versions, a promotion); magnitude unused. */
+  REGISTRY_OUTAGE("registry-outage"),
+  /**
+   * the agent's process stops at onset and starts again on its journal, its rollouts in flight; no
+   * target (the whole agent), duration or magnitude. A policy run in a plain loop has nothing to lose.
+   */
+  AGENT_CRASH("agent-crash");
 
   private final String word;
 

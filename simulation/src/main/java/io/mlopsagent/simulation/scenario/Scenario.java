@@ -69,6 +69,12 @@ public record Scenario(
   }
 
   /** The same scenario under another seed. */
+  /** When the agent crashes and starts again ({@code agent-crash} faults), in time order. */
+  public List<Instant> agentCrashes() {
+    return faults.stream().filter(f -> f.kind() == FaultKind.AGENT_CRASH).map(f -> start.plus(f.onset())).sorted()
+        .toList();
+  }
+
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, newSeed, start, duration, step, slo, groups, candidates, cluster, faults,
         agentPolicies);

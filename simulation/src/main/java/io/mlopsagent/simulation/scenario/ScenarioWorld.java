@@ -33,6 +33,8 @@ public final class ScenarioWorld {
     SimulatedFleet fleet = new SimulatedFleet(s.seed(), profiles);
     SimulatedWorld world = new SimulatedWorld(fleet, s.start());
     world.cluster().groundTruth(deployments(s, fleet), apiFaults(s, world));
+    world.registry().outages((model, at) -> world.faults().stream().anyMatch(
+        f -> f.kind() == FaultKind.REGISTRY_OUTAGE && f.model().equals(model) && f.activeAt(at)));
     registerCandidates(s, world);
     addFaults(s, world);
     return world;
@@ -145,6 +147,9 @@ public final class ScenarioWorld {
   private static void addFaults(Scenario s, SimulatedWorld world) {
     for (int i = 0; i < s.faults().size(); i++) {
       FaultSpec f = s.faults().get(i);
+      if (f.kind() == FaultKind.AGENT_CRASH) {
+        continue; // nothing in the world changes: the agent's contender stops and restarts it
+      }
       Instant onset = s.start().plus(f.onset());
       for (String name : FleetNames.select(s, f.target())) {
         ModelName model = ModelName.of(name);

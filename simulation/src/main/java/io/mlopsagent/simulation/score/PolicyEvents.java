@@ -20,4 +20,10 @@ public interface PolicyEvents {
 
   /** The policy planned a rollout with what it learned from earlier ones (the agent's learner). */
   default void plannedByLearner(Instant at, ModelName model) {}
+
+  /**
+   * A figure only the policy's runner can measure (the agent's journal across a crash, say),
+   * reported as a KPI of this name; measured again, it adds up.
+   */
+  default void measured(String kpi, double value) {}
 }

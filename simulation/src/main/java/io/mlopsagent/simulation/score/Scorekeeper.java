@@ -44,6 +44,9 @@ public final class Scorekeeper implements PolicyEvents {
   private final List<PolicyRun.Adaptation> adaptations = new ArrayList<>();
   private int manualInterventions;
   private int learnedPlans;
+  private int duplicateActions;
+  private int dataGapAdaptations;
+  private final Map<String, Double> measured = new LinkedHashMap<>();
 
   /** Starts scoring: attaches itself to the world and its cluster. */
   public Scorekeeper(String policy, Scenario scenario, SimulatedWorld world, Duration sampleEvery) {
@@ -64,6 +67,22 @@ public final class Scorekeeper implements PolicyEvents {
   private synchronized void changed(Instant at, ModelName model, SimulatedCluster.Change change, Workload before,
       Workload after) {
     rollouts.applied(at, model, change, before, after);
+    if (repeated(change, before, after)) {
+      duplicateActions++;
+    }
+  }
+
+  /**
+   * Whether a change the cluster applied (each action id applies once) left the workload as the
+   * change before it had: the same deployment, weight, promotion or switch done again under a new
+   * id, i.e. a decision taken twice. Scaling is left out: a scale capped at its limit repeats
+   * nothing. Removing a candidate that is not there removes nothing: not a repeat either.
+   */
+  private static boolean repeated(SimulatedCluster.Change change, Workload before, Workload after) {
+    if (change == SimulatedCluster.Change.SCALE || before == null || !before.equals(after)) {
+      return false;
+    }
+    return change != SimulatedCluster.Change.REMOVE_CANDIDATE || before.hasCandidate();
   }
 
   // Whatever a policy does after the scenario's end (a poll or two past it) is not scored.
@@ -80,7 +99,40 @@ public final class Scorekeeper implements PolicyEvents {
       return;
     }
     detection.detected(at, model);
-    adaptations.add(new PolicyRun.Adaptation(at, model.value(), type, justified(at, model, type)));
+    boolean justified = justified(at, model, type);
+    // An upgrade to a version that validates better is the registry's doing, whatever the data.
+    if (!justified && afterDataGap(model, at) && !(Adaptations.ROLLOUT.equals(type) && upgradeAvailable(model, at))) {
+      dataGapAdaptations++;
+    }
+    adaptations.add(new PolicyRun.Adaptation(at, model.value(), type, justified));
+  }
+
+  @Override
+  public synchronized void measured(String kpi, double value) {
+    measured.merge(kpi, value, Double::sum);
+  }
+
+  /** Whether the registry has a version that validates better than the one serving the model. */
+  private boolean upgradeAvailable(ModelName model, Instant at) {
+    Workload w = world.cluster().current(model).orElse(null);
+    if (w == null) {
+      return false;
+    }
+    List<ModelVersion> versions = world.registry().versionsAt(model, at);
+    double serving = versions.stream().filter(v -> v.version().equals(w.stableVersion()))
+        .mapToDouble(ModelVersion::validationAccuracy).findFirst().orElse(Double.NEGATIVE_INFINITY);
+    return versions.stream().anyMatch(v -> v.validationAccuracy() > serving);
+  }
+
+  /** Whether the model's metrics are out at {@code at} or came back within the hour before it. */
+  private boolean afterDataGap(ModelName model, Instant at) {
+    for (Fault f : world.faults()) {
+      if (f.model().equals(model) && f.kind() == io.mlopsagent.simulation.scenario.FaultKind.METRICS_OUTAGE
+          && !at.isBefore(f.onset()) && at.isBefore(f.end().plus(Duration.ofHours(1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -158,6 +210,9 @@ public final class Scorekeeper implements PolicyEvents {
     kpis.put(Kpi.ADAPTATIONS, (double) adaptations.size());
     kpis.put(Kpi.FAULTS_DETECTED, (double) overall.detected());
     kpis.put(Kpi.LEARNED_PLANS, (double) learnedPlans);
+    kpis.put(Kpi.DUPLICATE_ACTIONS, (double) duplicateActions);
+    kpis.put(Kpi.DATA_GAP_ADAPTATIONS, (double) dataGapAdaptations);
+    kpis.putAll(measured);
     new java.util.TreeMap<>(service.sloMinutesByCause()).forEach((cause, m) ->
         kpis.put(Kpi.SLO_VIOLATION_MINUTES + "_during_" + cause, round(m)));
     List<PolicyRun.Adaptation> ordered = new ArrayList<>(adaptations);

@@ -50,7 +50,7 @@ public record Fault(FaultKind kind, ModelName model, Instant onset, Duration dur
       case TRAFFIC_SURGE -> new Effects(1, 0, 0, magnitude, 1);
       case CPU_SATURATION -> new Effects(1, 0, 0, 1, magnitude);
       // These act on the registry, the metrics pipeline or the cluster, not on what a version does.
-      case BAD_CANDIDATE, METRICS_OUTAGE, KUBERNETES_API_ERRORS -> Effects.NONE;
+      case BAD_CANDIDATE, METRICS_OUTAGE, KUBERNETES_API_ERRORS, REGISTRY_OUTAGE, AGENT_CRASH -> Effects.NONE;
     };
   }
 }

@@ -27,6 +27,7 @@ public final class SimulatedRegistry implements ModelRegistry {
   private final Map<ModelName, List<Entry>> entries = new HashMap<>();
   private final Supplier<Instant> now;
   private java.util.function.UnaryOperator<ModelVersion> artifacts = java.util.function.UnaryOperator.identity();
+  private java.util.function.BiPredicate<ModelName, Instant> down = (model, at) -> false;
 
   public SimulatedRegistry(Supplier<Instant> now) {
     this.now = now;
@@ -51,9 +52,30 @@ public final class SimulatedRegistry implements ModelRegistry {
     return null;
   }
 
+  /** When the registry does not answer for a model (the registry-outage fault). */
+  public synchronized void outages(java.util.function.BiPredicate<ModelName, Instant> down) {
+    this.down = down;
+  }
+
   @Override
   public synchronized CompletionStage<List<ModelVersion>> versions(ModelName model) {
-    return CompletableFuture.completedFuture(versionsAt(model, now.get()));
+    Instant at = now.get();
+    if (down.test(model, at)) {
+      return CompletableFuture.failedFuture(unavailable(model));
+    }
+    return CompletableFuture.completedFuture(versionsAt(model, at));
+  }
+
+  /** Keeps no record of what serves, but an outage refuses the call as a real registry would. */
+  @Override
+  public synchronized CompletionStage<Void> recordPromotion(io.mlopsagent.actors.ports.ActionId action, ModelName model,
+      String version) {
+    return down.test(model, now.get()) ? CompletableFuture.failedFuture(unavailable(model))
+        : CompletableFuture.completedFuture(null);
+  }
+
+  private static IllegalStateException unavailable(ModelName model) {
+    return new IllegalStateException("model registry unavailable for " + model + ": 503 Service Unavailable (simulated)");
   }
 
   /** The versions registered by {@code at}, newest first. */

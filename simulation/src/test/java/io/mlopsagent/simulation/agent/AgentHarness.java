@@ -64,11 +64,22 @@ final class AgentHarness implements AutoCloseable {
 
   /** @param learning what rollout plans learn from (rules only and never put off, by default) */
   AgentHarness(int modelIndex, String policyOverrides, io.mlopsagent.actors.learn.FleetLearning learning) {
+    this(modelIndex, policyOverrides, learning, cluster -> cluster);
+  }
+
+  /** @param cluster what the agent acts through, made from the world's cluster (a wrapper that delays answers, say) */
+  AgentHarness(int modelIndex, String policyOverrides,
+      java.util.function.UnaryOperator<io.mlopsagent.actors.ports.ClusterActuator> cluster) {
+    this(modelIndex, policyOverrides, new io.mlopsagent.actors.learn.FleetLearning(false, Duration.ZERO), cluster);
+  }
+
+  private AgentHarness(int modelIndex, String policyOverrides, io.mlopsagent.actors.learn.FleetLearning learning,
+      java.util.function.UnaryOperator<io.mlopsagent.actors.ports.ClusterActuator> cluster) {
     world = new SimulatedWorld(new SimulatedFleet(42, 8), START);
     model = world.fleet().profiles().get(modelIndex).name();
     PolicyBook policies = PolicyLoader.parse(shippedPolicies() + "\n" + policyOverrides);
-    ports = new ModelAgentPorts(world.cluster(), world.registry(), world.retraining(), () -> policies, permits)
-        .learningFrom(learning).switchedBy(switches);
+    ports = new ModelAgentPorts(cluster.apply(world.cluster()), world.registry(), world.retraining(), () -> policies,
+        permits).learningFrom(learning).switchedBy(switches);
     spawn();
   }
 

@@ -43,7 +43,9 @@ class ScenarioBundledFilesTest {
     assertThat(s.windows()).isLessThanOrEqualTo(250_000);
     assertThat(s.faults()).allSatisfy(f -> assertThat(f.onset()).isGreaterThanOrEqualTo(Duration.ofDays(1)));
     Map<FaultKind, List<FaultSpec>> byKind = s.faults().stream().collect(Collectors.groupingBy(FaultSpec::kind));
-    assertThat(byKind).containsOnlyKeys(FaultKind.values());
+    // Every kind but the outages of the registry and the crashes of the agent, which chaos.conf stages.
+    assertThat(byKind).containsOnlyKeys(java.util.EnumSet.complementOf(
+        java.util.EnumSet.of(FaultKind.REGISTRY_OUTAGE, FaultKind.AGENT_CRASH)));
     byKind.forEach((kind, faults) -> {
       assertThat(faults.stream().map(FaultSpec::onset).distinct()).as(kind.word()).hasSizeGreaterThanOrEqualTo(2);
       Set<String> models = new HashSet<>();
@@ -76,6 +78,24 @@ class ScenarioBundledFilesTest {
     // Big models deploy more slowly and fail more often.
     assertThat(s.cluster().perHundredMb()).isPositive();
     assertThat(s.cluster().failurePerHundredMb()).isPositive();
+  }
+
+  @Test
+  void chaosStagesInfrastructureFaultsAndTwoCrashesInTheMiddleOfItsReleaseWaves() {
+    Scenario s = ScenarioLoader.load(DIR.resolve("chaos.conf"));
+
+    assertThat(s.windows()).isLessThanOrEqualTo(50_000);
+    Map<FaultKind, List<FaultSpec>> byKind = s.faults().stream().collect(Collectors.groupingBy(FaultSpec::kind));
+    assertThat(byKind).containsKeys(FaultKind.METRICS_OUTAGE, FaultKind.KUBERNETES_API_ERRORS,
+        FaultKind.REGISTRY_OUTAGE, FaultKind.AGENT_CRASH, FaultKind.ACCURACY_DROP, FaultKind.BAD_CANDIDATE);
+    // A share of the calls fails across the whole fleet for a while, not only one model's.
+    assertThat(byKind.get(FaultKind.KUBERNETES_API_ERRORS))
+        .anySatisfy(f -> assertThat(FleetNames.select(s, f.target())).hasSize(s.models()));
+    // Each crash lands inside a release wave: releases appear from day 1 and day 2, spread over 8 hours.
+    assertThat(s.agentCrashes()).hasSize(2).allSatisfy(crash -> {
+      long hour = java.time.Duration.between(s.start(), crash).toHours();
+      assertThat(hour % 24).isBetween(1L, 8L);
+    });
   }
 
   /** Whether {@code c} is registered for a model {@code f} hits, within an hour after its onset. */

@@ -119,7 +119,28 @@ class ScenarioValidationTest {
         "scenario.faults[5].onset = \"2d\": expected a time inside the run: before its duration (2d)",
         "scenario.faults[5].duration = \"0s\": expected a positive duration with a unit (ms, s, m, h, d), such as 6h",
         "scenario.faults[6].kind = \"disk-full\": expected one of latency-spike, error-spike, accuracy-drift,"
-            + " accuracy-drop, cpu-saturation, traffic-surge, bad-candidate, metrics-outage, kubernetes-api-errors");
+            + " accuracy-drop, cpu-saturation, traffic-surge, bad-candidate, metrics-outage, kubernetes-api-errors,"
+            + " registry-outage, agent-crash");
+  }
+
+  @Test
+  void anAgentCrashTakesOnlyItsOnsetAndARegistryOutageNoMagnitude() {
+    ScenarioProblem problem = refusedWith("""
+        scenario.faults = [
+          { kind = agent-crash, target { models = "*-001" }, onset = 1d, duration = 1h, magnitude = 1 }
+          { kind = registry-outage, onset = 1d, duration = 1h, magnitude = 0.5 }
+          { kind = registry-outage, onset = 1d }
+        ]
+        """);
+
+    assertThat(problem.problems()).containsExactly(
+        "scenario.faults[0].target = {\"models\":\"*-001\"}: agent-crash takes no target: the whole agent stops and"
+            + " starts again",
+        "scenario.faults[0].duration = \"1h\": agent-crash takes no duration: the agent starts again at once, on its"
+            + " journal",
+        "scenario.faults[0].magnitude = 1: agent-crash takes no magnitude",
+        "scenario.faults[1].magnitude = 0.5: registry-outage takes no magnitude",
+        "scenario.faults[2].duration = (missing): expected a positive duration with a unit (ms, s, m, h, d), such as 6h");
   }
 
   @Test
