@@ -13,11 +13,9 @@ import io.mlopsagent.actors.ports.ModelVersion;
 import io.mlopsagent.actors.ports.Workload;
 import io.mlopsagent.persistence.CborSerializable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -191,7 +189,6 @@ public final class ModelAgent
   private final ModelName model;
   private final ModelAgentSettings settings;
   private final ModelAgentPorts ports;
-  private final Actuation actuation;
   // Not persisted: what this incarnation is waiting for, so it does not ask twice.
   private boolean fetchingVersions;
   private boolean fetchingWorkload;
@@ -200,9 +197,7 @@ public final class ModelAgent
   // When the registry was last checked for a better version (rollout.upgrade-check-interval).
   private Instant lastUpgradeCheck;
   private static final int WORKLOAD_RETRY_WINDOWS = 30;
-  private final ActionRetry retry = new ActionRetry();
-  // Not persisted: ends when the last action issued has ended; the next one starts then (see perform).
-  private CompletableFuture<Void> actionsEnded = CompletableFuture.completedFuture(null);
+  private final ModelActions actions;
   private final RolloutGate gate;
   private final OperatorRequests operator;
 
@@ -213,7 +208,8 @@ public final class ModelAgent
     this.model = model;
     this.settings = settings;
     this.ports = ports;
-    this.actuation = new Actuation(model, ports.cluster(), ports.registry(), ports.retraining());
+    this.actions = new ModelActions(model, context,
+        new Actuation(model, ports.cluster(), ports.registry(), ports.retraining()), Effect());
     this.gate = new RolloutGate(model, ports, context.getLog());
     this.operator = new OperatorRequests(model, context, ports, gate, Effect(),
         (state, events) -> afterJournal(state, events, null, null));
@@ -247,7 +243,7 @@ public final class ModelAgent
           // A crash may have come between journaling a decision and acting on it: act again. The
           // action id is the same, so a cluster that already did it does nothing.
           if (state.lastActed() != null) {
-            perform(state.lastActed().sequenceNr(), state.lastActed().decision(), state);
+            actions.perform(state.lastActed().sequenceNr(), state.lastActed().decision(), state);
           }
         })
         // A stopped entity (passivated, or its node leaving) gives its permit back; recovery takes
@@ -275,8 +271,8 @@ public final class ModelAgent
         .onCommand(WarmUp.class, this::onWarmUp)
         .onCommand(VersionsFetched.class, this::onVersionsFetched)
         .onCommand(WorkloadFetched.class, this::onWorkloadFetched)
-        .onCommand(ActuationFailed.class, this::onActuationFailed)
-        .onCommand(ActuationDone.class, this::onActuationDone)
+        .onCommand(ActuationFailed.class, actions::onFailed)
+        .onCommand(ActuationDone.class, actions::onDone)
         .build();
   }
 
@@ -367,40 +363,6 @@ public final class ModelAgent
         : Effect().persist(new WorkloadSynced(cmd.workload())).thenNoReply();
   }
 
-  private ReplyEffect<Event, ModelState> onActuationDone(ModelState state, ActuationDone done) {
-    List<Event> events = new ArrayList<>();
-    // Every action answered is confirmed, also one a newer decision superseded while it ran: the
-    // journal then says of each action whether it was done (here) or failed (ActionFailed).
-    events.add(new ActionCompleted(done.sequenceNr()));
-    // The cluster says what runs now: trust that over what the entity believed — unless a newer
-    // decision's action is still to come, whose answer will say it: this one predates that decision.
-    boolean newest = state.lastActed() == null || state.lastActed().sequenceNr() <= done.sequenceNr();
-    if (newest && done.workload() != null && !done.workload().equals(state.workload())) {
-      events.add(new WorkloadSynced(done.workload()));
-    }
-    return Effect().persist(events).thenNoReply();
-  }
-
-  /**
-   * The decision stands; its effect did not happen yet. The action is tried again at the next
-   * window with the same id (so the cluster applies it once however often it is asked), up to
-   * {@value ActionRetry#ATTEMPTS} tries: a promotion lost to one API error must not leave users on the
-   * version the agent just replaced. After the last try the failure is journaled, and the entity
-   * forgets what it believed runs and learns it again. A rollout is not aborted here: its analysis
-   * sees a candidate that does not answer and fails it on its own terms.
-   */
-  private ReplyEffect<Event, ModelState> onActuationFailed(ModelState state, ActuationFailed cmd) {
-    String actionId = model + "#" + cmd.sequenceNr();
-    boolean unconfirmed = state.lastActed() != null && state.lastActed().sequenceNr() == cmd.sequenceNr();
-    if (retry.failed(cmd.sequenceNr(), unconfirmed)) {
-      context.getLog().warn("{}: {} ({}) failed, trying again at the next window ({} of {}): {}", model,
-          cmd.decisionType(), actionId, retry.attempts(), ActionRetry.ATTEMPTS, cmd.error());
-      return Effect().noReply();
-    }
-    context.getLog().warn("{}: {} ({}) failed: {}", model, cmd.decisionType(), actionId, cmd.error());
-    return Effect().persist(new ActionFailed(actionId, cmd.decisionType(), cmd.error())).thenNoReply();
-  }
-
   /** Whether an upgrade check is due now; remembers it as done when it is. */
   private boolean upgradeCheckDue(ModelState state, Instant at) {
     if (!WindowDecisions.upgradeCheckDue(state, at, lastUpgradeCheck)) {
@@ -431,13 +393,10 @@ public final class ModelAgent
           org.slf4j.MDC.remove("mode");
         }
         ports.listener().decided(model, d, state);
-        perform(firstSeq + i, d, state);
+        actions.perform(firstSeq + i, d, state);
       }
     }
-    ModelState.LastActed again = retry.takeDue(state);
-    if (again != null) {
-      perform(again.sequenceNr(), again.decision(), state);
-    }
+    actions.retryDue(state);
     if (state.workload() == null && !fetchingWorkload && windowsBeforeWorkloadRetry-- <= 0) {
       fetchingWorkload = true;
       context.pipeToSelf(ports.cluster().workload(model), (w, error) ->
@@ -449,25 +408,6 @@ public final class ModelAgent
           new VersionsFetched(needVersions, versions, error == null ? null : String.valueOf(error.getMessage()),
               observed));
     }
-  }
-
-  /**
-   * Issues the decision's action once the model's previous action has ended, done or failed. A
-   * port retries a call for a while (the Kubernetes actuator: its request timeout, times its
-   * retries, plus backoff), longer than windows come: without the queue, a retried older action
-   * could land after the one that superseded it — a weight set after the promotion, a candidate
-   * created again after its rollout ended.
-   */
-  private void perform(long sequenceNr, Decision decision, ModelState state) {
-    io.mlopsagent.actors.ports.TrafficSplit split = state.policy() == null
-        ? io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT : state.policy().rollout().trafficSplit();
-    actuation.action(sequenceNr, decision, split).ifPresent(call -> {
-      CompletableFuture<Object> answer = actionsEnded.thenCompose(previous -> call.get().thenApply(r -> (Object) r));
-      actionsEnded = answer.handle((r, error) -> null);
-      context.pipeToSelf(answer, (result, error) -> error == null
-          ? new ActuationDone(sequenceNr, result instanceof Workload w ? w : null)
-          : new ActuationFailed(sequenceNr, decision.type(), JournalEntries.redacted(error)));
-    });
   }
 
 }
