@@ -125,10 +125,6 @@ abstract class AdminDirectives extends AllDirectives {
             return d.complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Problem(503,
                 "the agent did not answer within " + ctx.http().askTimeout().toMillis() + " ms; try again"), JSON);
           }
-          if (cause instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException) {
-            return d.complete(StatusCodes.PAYLOAD_TOO_LARGE, new JsonViews.Problem(413, "the request body is larger"
-                + " than " + ctx.admin().maxBodyBytes() + " bytes"), JSON);
-          }
           if (cause instanceof io.mlopsagent.persistence.DatabaseUnavailableException) {
             return d.complete(StatusCodes.SERVICE_UNAVAILABLE, new JsonViews.Problem(503,
                 "the journal cannot be read now: " + cause.getMessage()), JSON);
