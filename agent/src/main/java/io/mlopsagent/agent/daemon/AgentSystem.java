@@ -51,7 +51,7 @@ public final class AgentSystem {
     ClusterMode mode = ClusterMode.of(config.pekko().getString("mlops.cluster.bootstrap"));
     boolean management = mode == ClusterMode.KUBERNETES || config.pekko().getBoolean("mlops.cluster.management");
     if (management) {
-      org.apache.pekko.management.javadsl.PekkoManagement.get(system.classicSystem()).start();
+      startManagement(system, config);
     }
     switch (mode) {
       case OFF -> {
@@ -65,6 +65,25 @@ public final class AgentSystem {
     }
     LOG.info("cluster bootstrap: {}{}", mode.word(), management ? ", management endpoint on port "
         + config.pekko().getInt("pekko.management.http.port") : "");
+  }
+
+  /**
+   * Binds the management endpoint before going on, so {@code /alive} answers as soon as the daemon
+   * has started and a port already taken fails the start instead of leaving a pod without probes.
+   */
+  private static void startManagement(ActorSystem<Void> system, AgentConfig config) {
+    int port = config.pekko().getInt("pekko.management.http.port");
+    try {
+      org.apache.pekko.management.javadsl.PekkoManagement.get(system.classicSystem()).start()
+          .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DaemonStartException("interrupted while binding the management endpoint on port " + port, e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new DaemonStartException("cannot serve the management endpoint (/ready, /alive, bootstrap) on port "
+          + port + ": " + cause.getMessage() + " (is the port in use? set pekko.management.http.port)", cause);
+    }
   }
 
   /** How to reach a model's entity, once {@link ModelAgent#init} has registered them. */

@@ -132,9 +132,8 @@ public final class Daemon implements AutoCloseable {
       int slices = config.pekko().getInt("mlops.cluster.poller-slices");
       PollerFleet pollers = PollerFleet.start(system, slices, i -> FleetPoller.create(
               new FleetPoller.Slice(i, slices), source, schedule, entities, pollerSettings,
-              metrics.andThen(probe.polls()), probe.observations(), learning::observeFleet),
+              metrics.ofSlice(i).andThen(probe.polls()), probe.observations(), learning::observeFleet),
           config.http().askTimeout());
-      AgentReadiness.register(system, () -> metrics.lastPoll() != null);
 
       // Polling stops first, so the shutdown of sharding does not race new observations.
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-polling",
@@ -177,6 +176,8 @@ public final class Daemon implements AutoCloseable {
       ServerBinding binding = bind(system, routes, config.http(), tls);
       LOG.info("admin endpoint on {}://{}:{}", tls.isPresent() ? "https" : "http", config.http().iface(),
           binding.localAddress().getPort());
+      // Only now started: /ready (Pekko Management) stays false until here.
+      AgentReadiness.registerStarted(system, journalHealth);
       return new Daemon(system, binding, metrics);
     } catch (RuntimeException e) {
       system.terminate();

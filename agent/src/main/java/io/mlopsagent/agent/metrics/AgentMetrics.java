@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * The agent's own metrics, served on {@code /metrics} with the JVM's, and the running totals the
- * demo's status line shows. Fed by the pollers' reports. One registry per daemon, so tests that run
- * several daemons in one JVM do not mix their figures.
+ * demo's status line shows. Fed by the reports of the poller slices on this node ({@link #ofSlice}).
+ * One registry per daemon, so tests that run several daemons in one JVM do not mix their figures.
  */
-public final class AgentMetrics implements Consumer<PollReport> {
+public final class AgentMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final Counter windows;
@@ -48,12 +48,20 @@ public final class AgentMetrics implements Consumer<PollReport> {
         .help("Real time one poll took: fetch plus recording every window.")
         .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
     models = Gauge.builder().name("mlops_models").help("Models in the observed fleet.").register(registry);
+    // By slice: a node may host several slices (after another node left), and one of them stuck
+    // must show, not hide behind the newest of the others.
     observationTime = Gauge.builder().name("mlops_observation_time_seconds")
-        .help("Observation time (Unix seconds) of the newest window polled.").register(registry);
+        .help("Observation time (Unix seconds) of the newest window polled, by poller slice.")
+        .labelNames("slice").register(registry);
   }
 
-  @Override
-  public void accept(PollReport report) {
+  /** Where poller slice {@code slice} reports its polls. */
+  public Consumer<PollReport> ofSlice(int slice) {
+    String label = Integer.toString(slice);
+    return report -> accept(report, label);
+  }
+
+  private void accept(PollReport report, String slice) {
     last.set(report);
     pollSeconds.observe(report.elapsedNanos() / 1e9);
     if (!report.succeeded()) {
@@ -69,7 +77,7 @@ public final class AgentMetrics implements Consumer<PollReport> {
     recorded.addAndGet(report.recorded());
     rejected.addAndGet(report.rejected());
     models.set(report.models());
-    observationTime.set(report.at().getEpochSecond());
+    observationTime.labelValues(slice).set(report.at().getEpochSecond());
   }
 
   /** The registry the daemon's other metrics join, so one scrape serves them all. */
