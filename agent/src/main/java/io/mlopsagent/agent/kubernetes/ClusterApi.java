@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every Kubernetes API call the actuator makes, and nothing else: one place that matches the RBAC
- * rules ({@link KubernetesActuator#RBAC_RULES}), and a seam where tests inject conflicts and
- * server errors. Calls block and throw {@code KubernetesClientException}.
+ * Every Kubernetes API call the actuator makes, and nothing else: what the Role in k8s/ must
+ * grant (RbacMatchesCodeTest records the calls and compares), and a seam where tests inject
+ * conflicts and server errors. Calls block and throw {@code KubernetesClientException}.
  */
 interface ClusterApi {
 

@@ -44,12 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class KubernetesActuator implements ClusterActuator {
 
-  /** Every permission this class uses; {@code k8s/base/rbac.yaml} must grant exactly these. */
-  public static final List<RbacRule> RBAC_RULES = List.of(
-      new RbacRule("apps", "deployments", List.of("list", "create", "update", "delete")),
-      new RbacRule("gateway.networking.k8s.io", "httproutes", List.of("get", "update")),
-      new RbacRule("", "services", List.of("list", "create", "update")));
-
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?");
 
   /** What an action does to traffic, which decides what a repeat may still have to finish. */
