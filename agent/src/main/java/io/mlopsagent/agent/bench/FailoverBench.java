@@ -17,7 +17,6 @@ import io.mlopsagent.persistence.TemporaryPostgres;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -77,7 +76,7 @@ final class FailoverBench implements Callable<Integer> {
         await(cluster, "a third of the models in a rollout", Duration.ofMinutes(3),
             () -> world.rolloutsInProgress() >= models / 3);
         Node busiest = busiest(cluster);
-        Map<String, Long> before = JournalCounts.highest(url, pg.user());
+        JournalCounts.Contents before = JournalCounts.Contents.read(url, pg.user());
         report.progress("%d rollouts in progress; killing node %d (kill -9), host of the most entities",
             world.rolloutsInProgress(), busiest.index());
         long killedAt = System.nanoTime();
@@ -86,10 +85,10 @@ final class FailoverBench implements Callable<Integer> {
         report.progress("every model answers again %.1f s after the kill; waiting for the rollouts to end", failover);
         await(cluster, "every model's rollout ended", Duration.ofMinutes(3),
             () -> world.rolloutsEnded() == models);
-        Map<String, Long> after = JournalCounts.highest(url, pg.user());
+        JournalCounts.Contents after = JournalCounts.Contents.read(url, pg.user());
         report.figure("nodes", nodes, "agent nodes, each its own JVM");
         report.figure("models", models, "models, each rolled out once");
-        report.figure("events_lost", JournalCounts.lost(before, after), "journal events before the kill missing after");
+        report.figure("events_lost", before.lostIn(after), "journal events before the kill missing after (row by row)");
         report.figure("duplicate_actions", world.duplicateActions(),
             "changes the cluster applied twice for one model (a rollout started or promoted again)");
         report.figure("repeated_requests", world.repeatedRequests(),

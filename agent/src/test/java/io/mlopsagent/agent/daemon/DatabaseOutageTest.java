@@ -10,6 +10,7 @@ import io.mlopsagent.actors.agent.ModelAgentPorts;
 import io.mlopsagent.actors.poll.WallClockSchedule;
 import io.mlopsagent.agent.bench.failover.FailoverWorld;
 import io.mlopsagent.agent.bench.failover.JournalCounts;
+import io.mlopsagent.agent.bench.failover.JournalRows;
 import io.mlopsagent.agent.config.AgentConfig;
 import io.mlopsagent.persistence.TemporaryPostgres;
 import io.mlopsagent.simulation.world.SimulatedCluster;

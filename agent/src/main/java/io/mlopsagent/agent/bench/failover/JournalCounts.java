@@ -12,6 +12,24 @@ import java.util.Map;
 public final class JournalCounts {
   private JournalCounts() {}
 
+  /**
+   * What the journal holds at one moment, to count the events a fault lost: the model entities'
+   * rows one by one (a gap anywhere counts), and for the other ids (the learner, the pollers, the
+   * audit), which delete events their snapshots cover, how far their newest event reaches.
+   */
+  public record Contents(JournalRows modelRows, Map<String, Long> highest) {
+    public static Contents read(String jdbcUrl, String user) throws SQLException {
+      return new Contents(JournalRows.read(jdbcUrl, user), JournalCounts.highest(jdbcUrl, user));
+    }
+
+    /** Events here that {@code later} lacks (or holds a different event in their place). */
+    public long lostIn(Contents later) {
+      Map<String, Long> others = new HashMap<>(highest);
+      others.keySet().removeIf(id -> id.startsWith(JournalRows.MODEL_IDS));
+      return modelRows.missingFrom(later.modelRows) + lost(others, later.highest);
+    }
+  }
+
   public static Map<String, Long> highest(String jdbcUrl, String user) throws SQLException {
     Map<String, Long> highest = new HashMap<>();
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");

@@ -1,4 +1,4 @@
-package io.mlopsagent.agent.daemon;
+package io.mlopsagent.agent.bench.failover;
 
 import io.mlopsagent.actors.agent.Decisions;
 import java.sql.Connection;
@@ -11,21 +11,26 @@ import java.util.Map;
 
 /**
  * Every model entity's journal rows, read straight from PostgreSQL: which sequence numbers exist
- * and what event each holds (its serializer manifest, the event's class name).
+ * and what event each holds (its serializer manifest, the event's class name). Model entities
+ * never delete events (their snapshots keep them), so a row that was there before and is gone or
+ * different after is an event lost, wherever in the journal it was.
  */
-final class JournalRows {
+public final class JournalRows {
+  /** How the model entities' persistence ids begin. */
+  public static final String MODEL_IDS = "ModelAgent|";
+
   private final Map<String, Map<Long, String>> byId;
 
   private JournalRows(Map<String, Map<Long, String>> byId) {
     this.byId = byId;
   }
 
-  static JournalRows read(String jdbcUrl, String user) throws SQLException {
+  public static JournalRows read(String jdbcUrl, String user) throws SQLException {
     Map<String, Map<Long, String>> rows = new HashMap<>();
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT persistence_id, sequence_number, event_ser_manifest FROM event_journal"
-            + " WHERE persistence_id LIKE 'ModelAgent|%'")) {
+            + " WHERE persistence_id LIKE '" + MODEL_IDS + "%'")) {
       while (rs.next()) {
         rows.computeIfAbsent(rs.getString(1), id -> new HashMap<>()).put(rs.getLong(2), rs.getString(3));
       }
@@ -33,12 +38,12 @@ final class JournalRows {
     return new JournalRows(rows);
   }
 
-  int size() {
+  public int size() {
     return byId.values().stream().mapToInt(Map::size).sum();
   }
 
   /** Rows of this journal that {@code later} lacks or holds a different event in. */
-  long missingFrom(JournalRows later) {
+  public long missingFrom(JournalRows later) {
     long missing = 0;
     for (Map.Entry<String, Map<Long, String>> id : byId.entrySet()) {
       Map<Long, String> after = later.byId.getOrDefault(id.getKey(), Map.of());
@@ -51,9 +56,9 @@ final class JournalRows {
    * Whether action id {@code model#seq} names a decision journaled by that model's entity: the
    * actuation derives the id from the decision event's sequence number.
    */
-  boolean isDecision(String actionId) throws ClassNotFoundException {
+  public boolean isDecision(String actionId) throws ClassNotFoundException {
     int hash = actionId.lastIndexOf('#');
-    String manifest = byId.getOrDefault("ModelAgent|" + actionId.substring(0, hash), Map.of())
+    String manifest = byId.getOrDefault(MODEL_IDS + actionId.substring(0, hash), Map.of())
         .get(Long.parseLong(actionId.substring(hash + 1)));
     return manifest != null && Decisions.Decision.class.isAssignableFrom(Class.forName(manifest));
   }
