@@ -42,9 +42,19 @@ class LearnedPlansTest {
     // The learner is trusted once it has outcomes enough: most rollouts after that are its plans.
     assertThat(learned.get(Kpi.LEARNED_PLANS).asInt()).isGreaterThanOrEqualTo(200);
     assertThat(rules.get(Kpi.LEARNED_PLANS).asInt()).isZero();
+    // The bar: after 200 outcomes, the learned plans deploy faster and fail less. Both
+    // runs are judged on the rollouts that started once their fleet had 200 outcomes, failures as
+    // a share (the two runs need not start the same number of rollouts in that time).
+    assertThat(learned.get(Kpi.ROLLOUTS_LATER).asInt()).isGreaterThanOrEqualTo(250);
+    assertThat(rules.get(Kpi.ROLLOUTS_LATER).asInt()).isGreaterThanOrEqualTo(250);
+    assertThat(learned.get(Kpi.DEPLOY_MINUTES_MEAN_LATER).asDouble())
+        .isLessThan(0.8 * rules.get(Kpi.DEPLOY_MINUTES_MEAN_LATER).asDouble());
+    assertThat(learned.get(Kpi.FAILED_SHARE_LATER).asDouble())
+        .isLessThan(rules.get(Kpi.FAILED_SHARE_LATER).asDouble());
+    // And over the whole run, learning included.
     assertThat(learned.get(Kpi.DEPLOY_MINUTES_MEAN).asDouble())
         .isLessThan(rules.get(Kpi.DEPLOY_MINUTES_MEAN).asDouble());
     assertThat(learned.get(Kpi.FAILED_ROLLOUTS).asInt()).isLessThan(rules.get(Kpi.FAILED_ROLLOUTS).asInt());
-    assertThat(stdout.toString()).contains("agent_rules_only");
+    assertThat(stdout.toString()).contains("agent_rules_only").contains("once the fleet had 200 rollout outcomes");
   }
 }

@@ -19,6 +19,14 @@ public final class Kpi {
   public static final String FAULTS_DETECTED = "faults_detected";
   /** Rollouts whose plan (strategy, start, CPU) came from the learned model rather than the rules. */
   public static final String LEARNED_PLANS = "rollouts_planned_by_learner";
+  /**
+   * Outcomes the fleet had finished before the rollouts the next three count: what learning from
+   * them did shows in the rollouts that came after.
+   */
+  public static final int LEARNED_FROM = 200;
+  public static final String ROLLOUTS_LATER = "rollouts_after_" + LEARNED_FROM + "_outcomes";
+  public static final String DEPLOY_MINUTES_MEAN_LATER = "deploy_minutes_mean_after_" + LEARNED_FROM + "_outcomes";
+  public static final String FAILED_SHARE_LATER = "failed_rollout_share_after_" + LEARNED_FROM + "_outcomes";
   /** Journal events written before an agent crash that the restarted agent did not recover. */
   public static final String EVENTS_LOST = "events_lost";
   /** Changes the cluster applied under a new action id that had the effect of the change before: an action done twice. */
@@ -32,6 +40,10 @@ public final class Kpi {
   /** What infrastructure faults cost, shown where a run measured it: all should be 0 but the last two. */
   public static final List<String> RELIABILITY = List.of(DUPLICATE_ACTIONS, DATA_GAP_ADAPTATIONS, EVENTS_LOST,
       AGENT_CRASHES, ROLLOUTS_AT_CRASH);
+
+  /** How the rollouts went once the fleet had outcomes to learn from, shown where a run had that many. */
+  public static final List<String> LEARNING = List.of(LEARNED_PLANS, ROLLOUTS_LATER, DEPLOY_MINUTES_MEAN_LATER,
+      FAILED_SHARE_LATER);
 
   /** Lower is better for every one of them. */
   public static final List<String> HEADLINE = List.of(SLO_VIOLATION_MINUTES, DETECTION_DELAY_P50, DETECTION_DELAY_P95,

@@ -20,9 +20,14 @@ public final class KpiTable {
         report.scenario(), report.seed(), report.models(), KpiText.number(report.modelDays(), 1)));
     out.append("headline KPIs, lower is better\n");
     out.append(headline(report.policies()));
-    String reliability = reliability(report.policies());
+    String reliability = section(report.policies(), Kpi.RELIABILITY, Kpi.EVENTS_LOST);
     if (!reliability.isEmpty()) {
       out.append('\n').append("reliability under infrastructure faults\n").append(reliability);
+    }
+    String learning = section(report.policies(), Kpi.LEARNING, Kpi.ROLLOUTS_LATER);
+    if (!learning.isEmpty()) {
+      out.append('\n').append("once the fleet had ").append(Kpi.LEARNED_FROM)
+          .append(" rollout outcomes to learn from\n").append(learning);
     }
     out.append('\n').append("detection delay by fault kind: p50 / p95 windows (detected/faults)\n");
     out.append(delays(report.policies()));
@@ -30,10 +35,26 @@ public final class KpiTable {
   }
 
   private static String headline(List<PolicyRun> runs) {
+    return table(runs, Kpi.HEADLINE);
+  }
+
+  /**
+   * A table of {@code kpis} with a column for each that some run measured, shown only when some
+   * run measured {@code shownBy}: empty otherwise.
+   */
+  private static String section(List<PolicyRun> runs, List<String> kpis, String shownBy) {
+    if (runs.stream().noneMatch(r -> r.kpis().containsKey(shownBy))) {
+      return "";
+    }
+    return table(runs, kpis.stream().filter(k -> runs.stream().anyMatch(r -> r.kpis().containsKey(k))).toList());
+  }
+
+  /** One row a run, one column a KPI, each column at the precision its values need. */
+  private static String table(List<PolicyRun> runs, List<String> kpis) {
     List<String> header = new ArrayList<>(List.of("policy"));
-    Kpi.HEADLINE.forEach(k -> header.add(KpiText.header(k)));
+    kpis.forEach(k -> header.add(KpiText.header(k)));
     List<List<String>> columns = new ArrayList<>();
-    for (String kpi : Kpi.HEADLINE) {
+    for (String kpi : kpis) {
       List<Double> values = KpiText.column(runs, kpi);
       int decimals = KpiText.decimals(values);
       columns.add(values.stream().map(v -> KpiText.number(v, decimals)).toList());
@@ -44,24 +65,6 @@ public final class KpiTable {
       for (List<String> column : columns) {
         row.add(column.get(r));
       }
-      table.row(row);
-    }
-    return table.render();
-  }
-
-  /** The reliability KPIs some run measured, one column each; empty when none did. */
-  private static String reliability(List<PolicyRun> runs) {
-    List<String> kpis = Kpi.RELIABILITY.stream()
-        .filter(k -> runs.stream().anyMatch(r -> r.kpis().containsKey(k))).toList();
-    if (kpis.isEmpty()) {
-      return "";
-    }
-    List<String> header = new ArrayList<>(List.of("policy"));
-    kpis.forEach(k -> header.add(KpiText.header(k)));
-    TextColumns table = new TextColumns(header);
-    for (PolicyRun run : runs) {
-      List<String> row = new ArrayList<>(List.of(run.policy()));
-      kpis.forEach(k -> row.add(KpiText.number(run.kpis().get(k), 0)));
       table.row(row);
     }
     return table.render();

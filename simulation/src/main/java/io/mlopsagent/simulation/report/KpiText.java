@@ -27,6 +27,10 @@ final class KpiText {
       Map.entry(Kpi.ADAPTATIONS, new Names("adaptations", "adaptations")),
       Map.entry(Kpi.FAULTS_DETECTED, new Names("detected", "faults detected")),
       Map.entry(Kpi.LEARNED_PLANS, new Names("learned", "rollouts planned by the learner")),
+      Map.entry(Kpi.ROLLOUTS_LATER, new Names("rollouts", "rollouts started after the fleet's " + Kpi.LEARNED_FROM
+          + "th outcome")),
+      Map.entry(Kpi.DEPLOY_MINUTES_MEAN_LATER, new Names("deploy mean", "minutes to deploy, mean, of those rollouts")),
+      Map.entry(Kpi.FAILED_SHARE_LATER, new Names("failed share", "share of those rollouts that failed")),
       Map.entry(Kpi.EVENTS_LOST, new Names("lost", "events lost")),
       Map.entry(Kpi.DUPLICATE_ACTIONS, new Names("dup actions", "duplicate actions")),
       Map.entry(Kpi.DATA_GAP_ADAPTATIONS, new Names("gap adapt", "adaptations caused by missing data")),

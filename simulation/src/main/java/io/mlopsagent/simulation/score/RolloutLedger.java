@@ -6,9 +6,11 @@ import io.mlopsagent.simulation.world.SimulatedCluster.Change;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Rollouts as the cluster saw them, whoever drove them: one starts when a candidate is deployed,
@@ -22,8 +24,19 @@ final class RolloutLedger {
   /** A version promoted, kept so a later switch back can be told apart from a fresh deployment. */
   private record Promotion(String previous, String version) {}
 
-  /** One finished rollout, for the detection of bad candidates. */
-  record Finished(ModelName model, String version, Instant started, Instant ended, boolean succeeded) {}
+  /**
+   * One finished rollout, for the detection of bad candidates; a rollback (a promoted version
+   * switched back) is one too, started and ended at the switch.
+   */
+  record Finished(ModelName model, String version, Instant started, Instant ended, boolean succeeded,
+      boolean rollback) {}
+
+  /** The rollouts that started once the fleet had {@code outcomes} finished ones before them. */
+  record Later(int outcomes, int rollouts, double meanMinutes, int failed) {
+    double failedShare() {
+      return rollouts == 0 ? 0 : failed / (double) rollouts;
+    }
+  }
 
   private final Map<ModelName, Open> open = new HashMap<>();
   private final Map<ModelName, Promotion> promoted = new HashMap<>();
@@ -65,7 +78,7 @@ final class RolloutLedger {
           }
         } else if (p != null && p.previous().equals(after.stableVersion())) {
           failed++;
-          finished.add(new Finished(model, p.version(), at, at, false));
+          finished.add(new Finished(model, p.version(), at, at, false, true));
         }
       }
       default -> { }
@@ -74,7 +87,7 @@ final class RolloutLedger {
 
   private void finish(ModelName model, Open o, Instant at, boolean succeeded) {
     minutes.add(Duration.between(o.since(), at).toMillis() / 60_000.0);
-    finished.add(new Finished(model, o.version(), o.since(), at, succeeded));
+    finished.add(new Finished(model, o.version(), o.since(), at, succeeded, false));
   }
 
   List<Double> minutes() {
@@ -83,6 +96,33 @@ final class RolloutLedger {
 
   List<Finished> finished() {
     return List.copyOf(finished);
+  }
+
+  /**
+   * What the rollouts started after the fleet's {@code outcomes}-th finished rollout did: how
+   * learning from those outcomes shows. A rollback in that time counts as a failure; empty when
+   * the run had no more than {@code outcomes} outcomes.
+   */
+  Optional<Later> after(int outcomes) {
+    if (finished.size() <= outcomes) {
+      return Optional.empty();
+    }
+    List<Finished> byEnd = new ArrayList<>(finished);
+    byEnd.sort(Comparator.comparing(Finished::ended));
+    Instant learnedBy = byEnd.get(outcomes - 1).ended();
+    int rollouts = 0;
+    int failures = 0;
+    double minutesSum = 0;
+    for (Finished f : finished) {
+      if (f.rollback()) {
+        failures += f.ended().isAfter(learnedBy) ? 1 : 0;
+      } else if (f.started().isAfter(learnedBy)) {
+        rollouts++;
+        minutesSum += Duration.between(f.started(), f.ended()).toMillis() / 60_000.0;
+        failures += f.succeeded() ? 0 : 1;
+      }
+    }
+    return Optional.of(new Later(outcomes, rollouts, rollouts == 0 ? 0 : minutesSum / rollouts, failures));
   }
 
   int failed() {

@@ -212,6 +212,11 @@ public final class Scorekeeper implements PolicyEvents {
     kpis.put(Kpi.LEARNED_PLANS, (double) learnedPlans);
     kpis.put(Kpi.DUPLICATE_ACTIONS, (double) duplicateActions);
     kpis.put(Kpi.DATA_GAP_ADAPTATIONS, (double) dataGapAdaptations);
+    rollouts.after(Kpi.LEARNED_FROM).ifPresent(later -> {
+      kpis.put(Kpi.ROLLOUTS_LATER, (double) later.rollouts());
+      kpis.put(Kpi.DEPLOY_MINUTES_MEAN_LATER, round(later.meanMinutes()));
+      kpis.put(Kpi.FAILED_SHARE_LATER, Math.round(later.failedShare() * 1000) / 1000.0);
+    });
     kpis.putAll(measured);
     new java.util.TreeMap<>(service.sloMinutesByCause()).forEach((cause, m) ->
         kpis.put(Kpi.SLO_VIOLATION_MINUTES + "_during_" + cause, round(m)));
