@@ -132,7 +132,7 @@ public final class Daemon implements AutoCloseable {
       int slices = config.pekko().getInt("mlops.cluster.poller-slices");
       PollerFleet pollers = PollerFleet.start(system, slices, i -> FleetPoller.create(
               new FleetPoller.Slice(i, slices), source, schedule, entities, pollerSettings,
-              metrics.andThen(probe.polls()), probe.observations(), learning::observeFleet),
+              metrics.andThen(probe.polls()), probe.observations(), (at, rps) -> learning.observeFleet(i, at, rps)),
           config.http().askTimeout());
       AgentReadiness.register(system, () -> metrics.lastPoll() != null);
 
