@@ -142,4 +142,71 @@ class LearnerTest {
     assertThat(trainer.fits.get()).isZero();
     assertThat(board.inputs(0).model().trusted()).isFalse();
   }
+
+  /** Tells the learner one outcome, as the stream would, and waits for it to be journaled. */
+  private static void learn(ActorRef<Learner.Command> learner, DeploymentOutcome outcome, long offset) {
+    TestProbe<org.apache.pekko.Done> journaled = KIT.createTestProbe();
+    learner.tell(new Learner.Learn(outcome, offset, journaled.ref()));
+    journaled.receiveMessage();
+  }
+
+  /** The learner once no training runs: what it has trained so far. */
+  private static LearnerStatus settled(ActorRef<Learner.Command> learner) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> !status(learner).training());
+    return status(learner);
+  }
+
+  @Test
+  void itRetrainsAfterKNewOutcomesOrTOfObservationTimeAndNotBefore() {
+    int k = 5;
+    Duration t = Duration.ofHours(6);
+    LearnerSettings settings = new LearnerSettings(true, 5000, k, t, Duration.ofHours(12), 42);
+    CountingTrainer trainer = new CountingTrainer();
+    // Outcomes come only from this test, a minute of observation time apart.
+    OutcomeFeed silent = offset -> Source.never();
+    ActorRef<Learner.Command> learner =
+        KIT.spawn(Learner.create(settings, trainer, silent, new FleetLearning()), "retraining-triggers");
+    List<DeploymentOutcome> outcomes = TestOutcomes.generate(200, 21);
+    java.time.Instant t0 = java.time.Instant.parse("2026-01-05T08:00:00Z");
+    java.util.function.IntFunction<DeploymentOutcome> endingAtMinute = i -> {
+      DeploymentOutcome o = outcomes.get(i);
+      java.time.Instant end = t0.plus(Duration.ofMinutes(i));
+      return TestOutcomes.outcome(i, o.features(), end.minusSeconds(600), 600, o.result());
+    };
+
+    for (int i = 0; i < LearnedModel.MIN_OUTCOMES; i++) {
+      learn(learner, endingAtMinute.apply(i), i + 1);
+    }
+    assertThat(settled(learner).trainings()).as("the first training, at 10 outcomes").hasSize(1);
+
+    for (int i = LearnedModel.MIN_OUTCOMES; i < LearnedModel.MIN_OUTCOMES + k - 1; i++) {
+      learn(learner, endingAtMinute.apply(i), i + 1);
+    }
+    LearnerStatus fourNew = status(learner);
+    assertThat(fourNew.training()).as("no training started at K - 1 new").isFalse();
+    assertThat(fourNew.outcomesSinceTraining()).isEqualTo(k - 1);
+    assertThat(fourNew.trainings()).hasSize(1);
+
+    learn(learner, endingAtMinute.apply(14), 15);
+    LearnerStatus afterK = settled(learner);
+    assertThat(afterK.trainings()).as("a training at K new").hasSize(2);
+    assertThat(afterK.outcomesSinceTraining()).isZero();
+    assertThat(afterK.lastTrainedAt()).isEqualTo(t0.plus(Duration.ofMinutes(14)));
+    assertThat(trainer.fits.get()).isEqualTo(2);
+
+    // Fewer than K new outcomes: a training once the newest ends T after the last training.
+    DeploymentOutcome early = outcomes.get(15);
+    java.time.Instant justBefore = afterK.lastTrainedAt().plus(t).minusSeconds(1);
+    learn(learner, TestOutcomes.outcome(15, early.features(), justBefore.minusSeconds(600), 600, early.result()), 16);
+    assertThat(status(learner).training()).as("a second short of T").isFalse();
+    assertThat(status(learner).trainings()).hasSize(2);
+
+    DeploymentOutcome late = outcomes.get(16);
+    java.time.Instant atT = afterK.lastTrainedAt().plus(t);
+    learn(learner, TestOutcomes.outcome(16, late.features(), atT.minusSeconds(600), 600, late.result()), 17);
+    LearnerStatus afterT = settled(learner);
+    assertThat(afterT.trainings()).as("a training at T of observation time").hasSize(3);
+    assertThat(afterT.lastTrainedAt()).isEqualTo(atT);
+    assertThat(trainer.fits.get()).isEqualTo(3);
+  }
 }

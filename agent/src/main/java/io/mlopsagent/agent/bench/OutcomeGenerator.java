@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * 2 GB model at peak. Accuracy, latency, replicas, the moment and the concurrent rollouts are
  * drawn but play no part: a predictor should learn to ignore them.
  */
-final class OutcomeGenerator {
+public final class OutcomeGenerator {
   private static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
   // Rollouts start every 20 minutes, so 10,000 outcomes span about 140 days.
   private static final Duration SPACING = Duration.ofMinutes(20);
@@ -28,12 +28,12 @@ final class OutcomeGenerator {
   private final SplittableRandom random;
 
   /** The same seed gives the same outcomes and features. */
-  OutcomeGenerator(long seed) {
+  public OutcomeGenerator(long seed) {
     this.random = new SplittableRandom(seed);
   }
 
   /** {@code n} outcomes, oldest first. */
-  List<DeploymentOutcome> outcomes(int n) {
+  public List<DeploymentOutcome> outcomes(int n) {
     List<DeploymentOutcome> outcomes = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       DeploymentFeatures f = features();
@@ -52,7 +52,7 @@ final class OutcomeGenerator {
   }
 
   /** Features drawn as {@link #outcomes} draws them: random deployments to predict. */
-  DeploymentFeatures features() {
+  public DeploymentFeatures features() {
     boolean blueGreen = random.nextInt(3) == 0;
     int hour = random.nextInt(24);
     // Load follows the day: low at night, peaking in the afternoon, with some spread.

@@ -132,7 +132,8 @@ public final class Daemon implements AutoCloseable {
       int slices = config.pekko().getInt("mlops.cluster.poller-slices");
       PollerFleet pollers = PollerFleet.start(system, slices, i -> FleetPoller.create(
               new FleetPoller.Slice(i, slices), source, schedule, entities, pollerSettings,
-              metrics.ofSlice(i).andThen(probe.polls()), probe.observations(), learning::observeFleet),
+              metrics.ofSlice(i).andThen(probe.polls()), probe.observations(),
+              (at, rps) -> learning.observeFleet(i, at, rps)),
           config.http().askTimeout());
 
       // Polling stops first, so the shutdown of sharding does not race new observations.
