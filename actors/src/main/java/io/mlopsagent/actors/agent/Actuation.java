@@ -7,6 +7,8 @@ import io.mlopsagent.actors.ports.ClusterActuator;
 import io.mlopsagent.actors.ports.ModelRegistry;
 import io.mlopsagent.actors.ports.RetrainingTrigger;
 import io.mlopsagent.actors.ports.TrafficSplit;
+import io.mlopsagent.actors.rollout.Rollout;
+import io.mlopsagent.actors.rollout.Strategy;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -34,21 +36,33 @@ final class Actuation {
    * entity makes the call once the model's previous action has ended (see {@code ModelAgent}).
    *
    * @param split how the policy in force wants a canary's traffic given
+   * @param rollout the model's rollout (in progress or the last one), or null: a step of a rolling
+   *     update replaces pods where a canary's step moves traffic
    */
-  Optional<Supplier<CompletionStage<?>>> action(long sequenceNr, Decision decision, TrafficSplit split) {
+  Optional<Supplier<CompletionStage<?>>> action(long sequenceNr, Decision decision, TrafficSplit split,
+      Rollout rollout) {
     if (!decision.info().actuated()) {
       return Optional.empty();
     }
     ActionId id = ActionId.of(model, sequenceNr);
     if (decision instanceof Decisions.RolloutStarted e) {
+      if (e.rollout().spec().strategy() == Strategy.ROLLING) {
+        return Optional.of(() -> cluster.replacePods(id, model, e.rollout().toVersion(),
+            e.rollout().newVersionWeight(), e.cpuCores()));
+      }
       return Optional.of(() -> e.cpuCores() > 0
           ? cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(), split,
               e.cpuCores())
           : cluster.deployCandidate(id, model, e.rollout().toVersion(), e.rollout().newVersionWeight(), split));
     }
     if (decision instanceof Decisions.CanaryStepPassed e) {
-      return e.nextWeight() == 0 ? Optional.empty()
-          : Optional.of(() -> cluster.setCandidateWeight(id, model, e.nextWeight(), split));
+      if (e.nextWeight() == 0) {
+        return Optional.empty();
+      }
+      if (rolling(rollout, e.rolloutId())) {
+        return Optional.of(() -> cluster.replacePods(id, model, rollout.toVersion(), e.nextWeight(), 0));
+      }
+      return Optional.of(() -> cluster.setCandidateWeight(id, model, e.nextWeight(), split));
     }
     if (decision instanceof Decisions.RolloutPromoted e) {
       // The cluster first: the registry records what serves, not what was meant to.
@@ -70,6 +84,10 @@ final class Actuation {
       return Optional.of(() -> retraining.requestRetraining(id, model, e.info().reason()));
     }
     return Optional.empty();
+  }
+
+  private static boolean rolling(Rollout rollout, String rolloutId) {
+    return rollout != null && rollout.id().equals(rolloutId) && rollout.spec().strategy() == Strategy.ROLLING;
   }
 
   static String describe(Decision decision) {

@@ -118,7 +118,11 @@ public final class Decisions {
   }
 
   /**
-   * @param nextWeight the candidate's share of traffic for the next step, 0 when this was the last
+   * A step passed: a canary's weight, a blue-green preview, or a rolling update's batch (its health
+   * gate), under the one journaled name {@code canary_step_passed}.
+   *
+   * @param nextWeight the candidate's share of traffic (of pods, rolling) for the next step, 0 when
+   *     this was the last
    */
   public record CanaryStepPassed(DecisionInfo info, String rolloutId, int step, int weight, int nextWeight)
       implements Decision {

@@ -84,7 +84,7 @@ final class ModelActions {
   void perform(long sequenceNr, Decision decision, ModelState state) {
     io.mlopsagent.actors.ports.TrafficSplit split = state.policy() == null
         ? io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT : state.policy().rollout().trafficSplit();
-    actuation.action(sequenceNr, decision, split).ifPresent(call -> {
+    actuation.action(sequenceNr, decision, split, state.rollout()).ifPresent(call -> {
       CompletableFuture<Object> answer = actionsEnded.thenCompose(previous -> call.get().thenApply(r -> (Object) r));
       actionsEnded = answer.handle((r, error) -> null);
       context.pipeToSelf(answer, (result, error) -> error == null

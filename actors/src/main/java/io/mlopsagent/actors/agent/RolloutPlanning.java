@@ -46,7 +46,8 @@ final class RolloutPlanning {
     PlanRequest request = new PlanRequest(features, at, urgent, policyWeights(p),
         s.deployments().cpuUsage().recommend(at), inputs.fleet(), p.scaling().maxCpu(),
         // A recommendation is read now or never: it is not put off.
-        acting ? inputs.maxDelay() : java.time.Duration.ZERO);
+        acting ? inputs.maxDelay() : java.time.Duration.ZERO, p.rollout().rollingBatches(),
+        stepSeconds(p, Strategy.CANARY, s), stepSeconds(p, Strategy.ROLLING, s));
     return new Planned(features, DeploymentOptimizer.plan(request, inputs.model()));
   }
 
@@ -65,14 +66,13 @@ final class RolloutPlanning {
           p.mode());
       return new Decisions.RolloutScheduled(info, start.candidate(), plan);
     }
-    RolloutSpec policySpec = PolicyTranslation.rolloutSpec(p);
-    RolloutSpec spec = new RolloutSpec(plan.strategy(), plan.canaryWeights(), policySpec.analysis(),
-        policySpec.measurementsPerStep(), policySpec.progressDeadline());
+    RolloutSpec spec = PolicyTranslation.rolloutSpec(p, plan.strategy(), plan.canaryWeights());
     Rollout rollout = Rollout.start(model + "-r" + (s.eventCount() + 1), s.workload().stableVersion(),
         start.candidate().version(), spec, at).rollout();
     DecisionInfo info = new DecisionInfo(at, start.reason() + "; plan: " + summary(plan), numbers, p.name(), p.mode());
     return new Decisions.RolloutStarted(info, rollout, plan,
-        features.withPlan(plan.strategy(), spec.stepCount(), plan.cpuCores()));
+        features.withPlan(plan.strategy(), spec.stepCount(), plan.cpuCores())
+            .withAnalysisSecondsPerStep(stepSeconds(p, plan.strategy(), s)));
   }
 
   /**
@@ -87,13 +87,10 @@ final class RolloutPlanning {
     DeploymentPlan plan = planned.plan().startingNow("requested by " + request.requestedBy()
         + ": whoever asks for a deployment chooses its moment");
     if (request.strategy() != null) {
-      List<Integer> weights = plan.strategy() == Strategy.CANARY ? plan.canaryWeights()
-          : p.rollout().strategy() == RolloutStrategy.CANARY ? p.rollout().canarySteps() : List.of(10, 50, 100);
-      plan = plan.withStrategy(request.strategy(), weights, "asked for by " + request.requestedBy());
+      plan = plan.withStrategy(request.strategy(), askedWeights(request.strategy(), plan, p),
+          "asked for by " + request.requestedBy());
     }
-    RolloutSpec policySpec = PolicyTranslation.rolloutSpec(p);
-    RolloutSpec spec = new RolloutSpec(plan.strategy(), plan.canaryWeights(), policySpec.analysis(),
-        policySpec.measurementsPerStep(), policySpec.progressDeadline());
+    RolloutSpec spec = PolicyTranslation.rolloutSpec(p, plan.strategy(), plan.canaryWeights());
     Rollout rollout = Rollout.start(model + "-r" + (s.eventCount() + 1), s.workload().stableVersion(),
         candidate.version(), spec, at).rollout();
     Map<String, Double> numbers = new LinkedHashMap<>();
@@ -104,7 +101,21 @@ final class RolloutPlanning {
         + request.requestedBy() + (request.reason().isEmpty() ? "" : " (" + request.reason() + ")");
     DecisionInfo info = new DecisionInfo(at, why + "; plan: " + summary(plan), numbers, p.name(), p.mode());
     return new Decisions.RolloutStarted(info, rollout, plan,
-        planned.features().withPlan(plan.strategy(), spec.stepCount(), plan.cpuCores()), request);
+        planned.features().withPlan(plan.strategy(), spec.stepCount(), plan.cpuCores())
+            .withAnalysisSecondsPerStep(stepSeconds(p, plan.strategy(), s)), request);
+  }
+
+  /**
+   * The steps of a strategy someone asked for: a rolling update's batches come from the policy's
+   * max surge; a canary takes the plan's weights if it planned a canary, else the policy's, else
+   * the careful 10/50/100.
+   */
+  private static List<Integer> askedWeights(Strategy asked, DeploymentPlan plan, Policy p) {
+    if (asked == Strategy.ROLLING) {
+      return p.rollout().rollingBatches();
+    }
+    return plan.strategy() == Strategy.CANARY ? plan.canaryWeights()
+        : p.rollout().strategy() == RolloutStrategy.CANARY ? p.rollout().canarySteps() : List.of(10, 50, 100);
   }
 
   /** The deployment as the policy alone would make it, now. */
@@ -112,14 +123,19 @@ final class RolloutPlanning {
       PlanningInputs inputs) {
     Policy p = s.policy();
     ZonedDateTime utc = at.atZone(ZoneOffset.UTC);
-    boolean canary = p.rollout().strategy() == RolloutStrategy.CANARY;
+    RolloutSpec spec = PolicyTranslation.rolloutSpec(p);
     return new DeploymentFeatures(candidate.sizeMb(), candidate.complexity(),
         s.latest() == null ? Double.NaN : s.latest().accuracy(),
         s.latest() == null ? Double.NaN : s.latest().latencyP95Seconds(),
         s.workload().replicas(), s.workload().cpuCores(), utc.getHour(), utc.getDayOfWeek().getValue(),
-        inputs.fleetLoad(), inputs.concurrentRollouts(), canary ? Strategy.CANARY : Strategy.BLUE_GREEN,
-        canary ? p.rollout().canarySteps().size() : 1,
-        p.rollout().measurementsPerStep() * s.deployments().windowSeconds());
+        inputs.fleetLoad(), inputs.concurrentRollouts(), spec.strategy(), spec.stepCount(),
+        stepSeconds(p, spec.strategy(), s));
+  }
+
+  /** How long a step of {@code strategy} takes to check under the policy: its readings times the window. */
+  private static double stepSeconds(Policy p, Strategy strategy, ModelState s) {
+    int readings = strategy == Strategy.ROLLING ? 1 : p.rollout().measurementsPerStep();
+    return readings * s.deployments().windowSeconds();
   }
 
   private static List<Integer> policyWeights(Policy p) {
@@ -127,8 +143,7 @@ final class RolloutPlanning {
   }
 
   private static String summary(DeploymentPlan plan) {
-    String how = plan.strategy() == Strategy.CANARY ? "canary " + plan.canaryWeights() + " %" : "blue-green";
-    return how + " at " + plan.cpuCores() + " cores a replica (" + plan.basis() + ")";
+    return DeploymentPlan.describe(plan.strategy(), plan.canaryWeights()) + " at " + plan.cpuCores() + " cores a replica (" + plan.basis() + ")";
   }
 
   private static void finite(Map<String, Double> inputs, String key, double value) {

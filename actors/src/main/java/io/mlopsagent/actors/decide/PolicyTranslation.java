@@ -12,6 +12,7 @@ import io.mlopsagent.actors.policy.DetectionPolicy;
 import io.mlopsagent.actors.policy.Policy;
 import io.mlopsagent.actors.policy.RolloutStrategy;
 import io.mlopsagent.actors.rollout.RolloutSpec;
+import io.mlopsagent.actors.rollout.Strategy;
 import java.util.List;
 
 /**
@@ -36,14 +37,51 @@ public final class PolicyTranslation {
         t.consecutiveWindows(), new Thresholds.Slo(a.minAccuracy(), a.maxLatencyP95Seconds(), a.maxErrorRate()));
   }
 
-  /** The rollout a policy asks for, its steps gated by the policy's analysis. */
+  /** The rollout a policy asks for, its steps gated by the policy's analysis (a rolling update's by its health gate). */
   public static RolloutSpec rolloutSpec(Policy p) {
-    AnalysisTemplate analysis = analysis(p.name(), p.analysis());
+    RolloutStrategy s = p.rollout().strategy();
+    return switch (s) {
+      case CANARY -> rolloutSpec(p, Strategy.CANARY, p.rollout().canarySteps());
+      case BLUE_GREEN -> rolloutSpec(p, Strategy.BLUE_GREEN, List.of());
+      case ROLLING -> rolloutSpec(p, Strategy.ROLLING, p.rollout().rollingBatches());
+    };
+  }
+
+  /**
+   * A rollout by {@code strategy} (the optimizer's choice, or someone's request) under the policy's
+   * numbers: a canary's and a blue-green's steps gated by the policy's analysis, a rolling update's
+   * batches by its health gate.
+   *
+   * @param weights a canary's traffic weights or a rolling update's batches; ignored for blue-green
+   */
+  public static RolloutSpec rolloutSpec(Policy p, Strategy strategy, List<Integer> weights) {
     int n = p.rollout().measurementsPerStep();
-    RolloutSpec spec = p.rollout().strategy() == RolloutStrategy.CANARY
-        ? RolloutSpec.canary(p.rollout().canarySteps(), analysis, n)
-        : RolloutSpec.blueGreen(analysis, n);
+    RolloutSpec spec = switch (strategy) {
+      case CANARY -> RolloutSpec.canary(weights, analysis(p.name(), p.analysis()), n);
+      case BLUE_GREEN -> RolloutSpec.blueGreen(analysis(p.name(), p.analysis()), n);
+      case ROLLING -> RolloutSpec.rolling(weights, healthGate(p.name(), p.analysis()));
+    };
     return spec.withProgressDeadline(p.rollout().progressDeadline());
+  }
+
+  /**
+   * What a rolling update checks at each batch: the new version's error rate and p95 latency within
+   * the policy's service level, read once. Like Kubernetes' own rolling update it does not judge
+   * the model: no accuracy (a wrong answer served fast is healthy), no comparison with the stable
+   * version. One bad reading fails the batch; missing readings count against the consecutive-error
+   * limit as in any analysis.
+   */
+  static AnalysisTemplate healthGate(String policyName, AnalysisPolicy a) {
+    List<AnalysisMetric> metrics = List.of(
+        gate(AnalysisMetric.of("error-rate", MetricKind.ERROR_RATE,
+            Condition.absolute(MetricKind.ERROR_RATE, Comparison.AT_MOST, a.maxErrorRate()), null), a),
+        gate(AnalysisMetric.of("latency-p95", MetricKind.LATENCY_P95_SECONDS,
+            Condition.absolute(MetricKind.LATENCY_P95_SECONDS, Comparison.AT_MOST, a.maxLatencyP95Seconds()), null), a));
+    return new AnalysisTemplate("health-" + policyName, metrics);
+  }
+
+  private static AnalysisMetric gate(AnalysisMetric m, AnalysisPolicy a) {
+    return m.withCount(1).withConsecutiveErrorLimit(a.consecutiveErrorLimit());
   }
 
   /** The seed's success criteria with the policy's numbers and Argo's limits. */

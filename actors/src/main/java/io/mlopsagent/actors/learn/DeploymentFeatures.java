@@ -19,8 +19,9 @@ import java.util.List;
  * @param dayOfWeek 1 (Monday) .. 7
  * @param fleetLoad the fleet's traffic as a share of its usual peak, 0..~1.5
  * @param concurrentRollouts rollouts in progress in the fleet when this one starts
- * @param strategy canary or blue-green
- * @param steps analysis steps (canary weights; 1 for blue-green)
+ * @param strategy canary, blue-green or rolling (two 0/1 features, {@code blue_green} and
+ *     {@code rolling}: a canary is neither)
+ * @param steps analysis steps (canary weights, rolling batches; 1 for blue-green)
  * @param analysisSecondsPerStep how long one step's analysis takes once the new version answers
  *     (the policy's measurements per step times the observation interval); NaN when not known.
  *     Not a feature the forests see: the part of a duration it explains is known, not learned, so
@@ -44,7 +45,7 @@ public record DeploymentFeatures(
   /** Feature names, in the order of {@link #toArray()}. */
   public static final List<String> NAMES = List.of("size_mb", "complexity", "accuracy", "latency_p95_seconds",
       "replicas", "cpu_cores", "hour_of_day", "day_of_week", "fleet_load", "concurrent_rollouts",
-      "blue_green", "steps");
+      "blue_green", "steps", "rolling");
 
   /** Features without the analysis time per step (journals from before it; tests). */
   public DeploymentFeatures(double sizeMb, double complexity, double accuracy, double latencyP95Seconds, int replicas,
@@ -73,13 +74,19 @@ public record DeploymentFeatures(
   public double[] toArray() {
     return new double[] {known(sizeMb), known(complexity), known(accuracy), known(latencyP95Seconds), replicas,
         known(cpuCores), hourOfDay, dayOfWeek, known(fleetLoad), concurrentRollouts,
-        strategy == Strategy.BLUE_GREEN ? 1 : 0, steps};
+        strategy == Strategy.BLUE_GREEN ? 1 : 0, steps, strategy == Strategy.ROLLING ? 1 : 0};
   }
 
   /** The same deployment with another plan. */
   public DeploymentFeatures withPlan(Strategy newStrategy, int newSteps, double newCpuCores) {
     return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, newCpuCores, hourOfDay,
         dayOfWeek, fleetLoad, concurrentRollouts, newStrategy, newSteps, analysisSecondsPerStep);
+  }
+
+  /** The same deployment whose steps each take {@code seconds} to check (NaN: not known). */
+  public DeploymentFeatures withAnalysisSecondsPerStep(double seconds) {
+    return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, hourOfDay,
+        dayOfWeek, fleetLoad, concurrentRollouts, strategy, steps, seconds);
   }
 
   /** The same deployment started at another moment, when the fleet's load is {@code load}. */

@@ -9,8 +9,8 @@ import java.util.Objects;
  * deployment, all costs counted, wins. Pure: the moment, the usage, the fleet's load and the model
  * all come in the request.
  *
- * <p>A learned plan costs one prediction per combination: up to 4 strategies x 5 CPU options x
- * (1 + whole hours within the request's maximum delay) starts, so 260 for a 12 h delay, 20 when
+ * <p>A learned plan costs one prediction per combination: up to 5 strategies x 5 CPU options x
+ * (1 + whole hours within the request's maximum delay) starts, so 325 for a 12 h delay, 25 when
  * the rollout is urgent or the fleet's load is not learned (about 10 ms with the random forests).
  * A rules plan costs none.
  */

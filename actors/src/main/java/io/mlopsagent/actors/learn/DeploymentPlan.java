@@ -11,8 +11,9 @@ import java.util.Objects;
  * whether the seed's rules or the learned model chose them. Journaled inside a decision and shown by
  * the admin API as it is.
  *
- * @param strategy canary or blue-green
- * @param canaryWeights the canary's traffic percentages step by step, ending at 100; empty for blue-green
+ * @param strategy canary, blue-green or rolling
+ * @param canaryWeights the canary's traffic percentages step by step, ending at 100 (a rolling
+ *     update's batches, as shares of pods); empty for blue-green
  * @param plannedAt when the plan was made
  * @param startAt when the rollout should start; {@code plannedAt} for now
  * @param cpuCores CPU each of the new version's replicas requests
@@ -49,10 +50,10 @@ public record DeploymentPlan(
     if (asked == strategy) {
       return this;
     }
-    String decision = asked == Strategy.CANARY ? "canary " + weights + " %" : "blue-green";
+    String decision = describe(asked, weights);
     PlanPart part = new PlanPart(decision, why + " (the plan had chosen " + strategyPart.decision() + ": "
         + strategyPart.reason() + ")", 1.0, strategyPart.predictedDurationSeconds(), strategyPart.predictedRisk());
-    return new DeploymentPlan(asked, asked == Strategy.CANARY ? weights : List.of(), plannedAt, startAt, cpuCores,
+    return new DeploymentPlan(asked, asked == Strategy.BLUE_GREEN ? List.of() : weights, plannedAt, startAt, cpuCores,
         part, startPart, resourcesPart, learned, basis, predicted);
   }
 
@@ -68,8 +69,17 @@ public record DeploymentPlan(
     return startAt.isAfter(plannedAt);
   }
 
-  /** Analysis steps of the rollout: one per canary weight, one for blue-green's preview. */
+  /** Analysis steps of the rollout: one per canary weight or rolling batch, one for blue-green's preview. */
   public int steps() {
-    return strategy == Strategy.CANARY ? canaryWeights.size() : 1;
+    return strategy == Strategy.BLUE_GREEN ? 1 : canaryWeights.size();
+  }
+
+  /** The strategy and its steps as people read them: "canary [10, 50, 100] %", "rolling [25, 50, 75, 100] % of pods". */
+  public static String describe(Strategy strategy, List<Integer> weights) {
+    return switch (strategy) {
+      case CANARY -> "canary " + weights + " %";
+      case ROLLING -> "rolling " + weights + " % of pods";
+      case BLUE_GREEN -> "blue-green";
+    };
   }
 }

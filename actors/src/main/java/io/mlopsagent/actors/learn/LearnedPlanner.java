@@ -23,7 +23,7 @@ final class LearnedPlanner {
   static final double RETRY_PENALTY_SECONDS = 4 * 3600;
   static final double DELAY_WEIGHT = 0.05;
   static final double EXTRA_CORE_SECONDS = 60;
-  /** A quick alternative (blue-green, short canary) is refused at this predicted risk or more. */
+  /** A quick alternative (blue-green, short canary, rolling) is refused at this predicted risk or more. */
   static final double QUICK_MAX_RISK = 0.2;
   /** Costs closer than this are a tie: predictions are not that precise. */
   static final double TIE_SECONDS = 1;
@@ -78,7 +78,8 @@ final class LearnedPlanner {
 
   private void enumerate() {
     PlanOption policy = PlanOption.policy(request);
-    for (PlanOption o : List.of(policy, PlanOption.careful(request), PlanOption.SHORT_CANARY, PlanOption.BLUE_GREEN)) {
+    for (PlanOption o : List.of(policy, PlanOption.careful(request), PlanOption.SHORT_CANARY, PlanOption.BLUE_GREEN,
+        PlanOption.rolling(request))) {
       if (!options.contains(o)) {
         options.add(o);
       }
@@ -121,7 +122,9 @@ final class LearnedPlanner {
     for (int s = 0; s < options.size(); s++) {
       PlanOption o = options.get(s);
       for (int c = 0; c < cpus.size(); c++) {
-        DeploymentFeatures planned = request.now().withPlan(o.strategy(), o.steps(), cpus.get(c));
+        // Each strategy checks its steps for its own time: a rolling batch reads once, a canary step analyses.
+        DeploymentFeatures planned = request.now().withPlan(o.strategy(), o.steps(), cpus.get(c))
+            .withAnalysisSecondsPerStep(request.stepSeconds(o.strategy()));
         for (int t = 0; t < starts.size(); t++) {
           Start start = starts.get(t);
           DeploymentFeatures f = t == 0 ? planned : planned.at(start.hour(), start.day(), start.load());
@@ -196,7 +199,7 @@ final class LearnedPlanner {
       if (options.get(o).quick() && p != null && !allowed(o, c, t)) {
         refused.append("; ").append(options.get(o).describe()).append(" refused: predicted ")
             .append(PlanPhrases.percent(p.failureRisk())).append(" risk, ")
-            .append(PlanPhrases.percent(QUICK_MAX_RISK)).append(" is the most a single analysis may carry");
+            .append(PlanPhrases.percent(QUICK_MAX_RISK)).append(" is the most a quick rollout may carry");
       }
     }
     return refused.toString();

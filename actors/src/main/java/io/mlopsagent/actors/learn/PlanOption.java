@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A way to roll out: the strategy and, for a canary, its weights. */
+/** A way to roll out: the strategy and, for a canary, its weights (for a rolling update, its batches). */
 record PlanOption(Strategy strategy, List<Integer> weights) {
 
   /** Where the careful canary starts: a tenth of the traffic (the seed's canary). */
@@ -17,14 +17,20 @@ record PlanOption(Strategy strategy, List<Integer> weights) {
     weights = List.copyOf(weights);
   }
 
-  /** The policy's own way: its strategy with its weights. */
+  /** The policy's own way: its strategy with its weights (a rolling policy's batches). */
   static PlanOption policy(PlanRequest request) {
-    return new PlanOption(request.now().strategy(), request.policyCanaryWeights());
+    return request.now().strategy() == Strategy.ROLLING ? rolling(request)
+        : new PlanOption(request.now().strategy(), request.policyCanaryWeights());
+  }
+
+  /** The rolling update in the batches the policy's max surge gives. */
+  static PlanOption rolling(PlanRequest request) {
+    return new PlanOption(Strategy.ROLLING, request.rollingBatches());
   }
 
   /**
    * The careful canary: 10 % first, then the policy's weights above 10 (10/50/100 for a blue-green
-   * policy). A policy canary that already starts at or below 10 % is careful as it is.
+   * or rolling policy). A policy canary that already starts at or below 10 % is careful as it is.
    */
   static PlanOption careful(PlanRequest request) {
     List<Integer> policy = request.policyCanaryWeights();
@@ -41,21 +47,25 @@ record PlanOption(Strategy strategy, List<Integer> weights) {
   }
 
   int steps() {
-    return strategy == Strategy.CANARY ? weights.size() : 1;
+    return strategy == Strategy.BLUE_GREEN ? 1 : weights.size();
   }
 
   /**
-   * Whether this is one of the quick alternatives the optimizer may propose, blue-green or the short
-   * canary: the new version meets all or a quarter of the traffic after a single analysis, so a bad
-   * version hurts more users before it is caught.
+   * Whether this is one of the quick alternatives the optimizer may propose: blue-green or the short
+   * canary (the new version meets all or a quarter of the traffic after a single analysis), or a
+   * rolling update (only health-checked, never compared with the stable version: a version that
+   * is worse but not failing reaches everyone). A bad version hurts more users before it is caught.
    */
   boolean quick() {
-    return equals(BLUE_GREEN) || equals(SHORT_CANARY);
+    return equals(BLUE_GREEN) || equals(SHORT_CANARY) || strategy == Strategy.ROLLING;
   }
 
   String describe() {
-    return strategy == Strategy.CANARY
-        ? "canary " + weights.stream().map(String::valueOf).collect(Collectors.joining("/"))
-        : "blue-green";
+    String steps = weights.stream().map(String::valueOf).collect(Collectors.joining("/"));
+    return switch (strategy) {
+      case CANARY -> "canary " + steps;
+      case ROLLING -> "rolling " + steps;
+      case BLUE_GREEN -> "blue-green";
+    };
   }
 }

@@ -14,6 +14,8 @@ final class PolicyReader {
   private static final String FRACTION = "a fraction above 0, at most 1";
   private static final String FRACTION_WITH_ZERO = "a fraction from 0 to 1";
   private static final String STEPS_TYPE = "a list of whole percentages, such as [10, 25, 50, 100]";
+  private static final java.util.regex.Pattern PERCENT = java.util.regex.Pattern.compile("[0-9]{1,3}%?");
+  private static final String PERCENT_RULE = "a whole percentage of the pods from 1% to 100%, such as 25%";
   private static final String TAG_RULE =
       "a registry tag of 1-63 characters, letters and digits at both ends, '-', '_' or '.' inside";
 
@@ -95,11 +97,28 @@ final class PolicyReader {
     io.mlopsagent.actors.ports.TrafficSplit split = r.word("traffic-split",
         io.mlopsagent.actors.ports.TrafficSplit.values(), io.mlopsagent.actors.ports.TrafficSplit::word);
     Duration progressDeadline = r.duration("progress-deadline", false);
+    int maxSurge = percent(r.section("rolling"), "max-surge");
     if (!r.clean()) {
       return null;
     }
     return new RolloutPolicy(strategy, steps, measurements, rollbackWindow, tag, upgradeCheck, split,
-        progressDeadline);
+        progressDeadline, maxSurge);
+  }
+
+  /**
+   * A share of pods written as Kubernetes writes {@code maxSurge}, {@code 25%}, or as the bare
+   * number; 0 when refused. An absolute pod count is not taken: models differ in replicas, and one
+   * policy serves many.
+   */
+  private static int percent(HoconSection s, String key) {
+    String text = s.string(key, v -> percentOf(v) >= 1 && percentOf(v) <= 100, PERCENT_RULE);
+    return text.isEmpty() ? 0 : percentOf(text);
+  }
+
+  /** The percentage {@code text} states ("25%" or "25"), -1 when it states none. */
+  private static int percentOf(String text) {
+    String t = text.trim();
+    return PERCENT.matcher(t).matches() ? Integer.parseInt(t.replace("%", "")) : -1;
   }
 
   private static AnalysisPolicy analysis(HoconSection a, RolloutPolicy rollout) {

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * How a new version of a model is rolled out. Built and checked by {@link PolicyLoader}.
  *
- * @param strategy canary or blue-green
+ * @param strategy canary, blue-green or rolling
  * @param canarySteps percentages of traffic on the new version, step by step, ending at 100
  * @param measurementsPerStep analysis measurements taken at each step before it passes
  * @param rollbackWindow an error-rate spike within this observation time after a rollout rolls it back
@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param optimizedTag registry tag of the versions the agent rolls out
  * @param progressDeadline how long a new version may take to report its first metrics (its pods
  *     becoming ready) before its rollout is aborted; waiting for it is not an analysis error
+ * @param rollingMaxSurge for a rolling update, the share of the model's pods (percent, 1..100)
+ *     replaced in each batch: new pods are added before as many old ones go (Kubernetes'
+ *     {@code maxSurge}, with {@code maxUnavailable} 0)
  */
 public record RolloutPolicy(
     RolloutStrategy strategy,
@@ -27,10 +30,20 @@ public record RolloutPolicy(
     String optimizedTag,
     Duration upgradeCheckInterval,
     io.mlopsagent.actors.ports.TrafficSplit trafficSplit,
-    Duration progressDeadline) implements CborSerializable {
+    Duration progressDeadline,
+    int rollingMaxSurge) implements CborSerializable {
 
   /** What a policy without the setting (and a journal from before it) gets: Argo's default is 10m. */
   public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(30);
+  /** Kubernetes' default {@code maxSurge}: a quarter of the pods at a time. */
+  public static final int DEFAULT_ROLLING_MAX_SURGE = 25;
+
+  public RolloutPolicy(RolloutStrategy strategy, List<Integer> canarySteps, int measurementsPerStep,
+      Duration rollbackWindow, String optimizedTag, Duration upgradeCheckInterval,
+      io.mlopsagent.actors.ports.TrafficSplit trafficSplit, Duration progressDeadline) {
+    this(strategy, canarySteps, measurementsPerStep, rollbackWindow, optimizedTag, upgradeCheckInterval,
+        trafficSplit, progressDeadline, DEFAULT_ROLLING_MAX_SURGE);
+  }
 
   public RolloutPolicy(RolloutStrategy strategy, List<Integer> canarySteps, int measurementsPerStep,
       Duration rollbackWindow, String optimizedTag, Duration upgradeCheckInterval,
@@ -57,10 +70,20 @@ public record RolloutPolicy(
     upgradeCheckInterval = upgradeCheckInterval == null ? Duration.ZERO : upgradeCheckInterval;
     trafficSplit = trafficSplit == null ? io.mlopsagent.actors.ports.TrafficSplit.CLUSTER_DEFAULT : trafficSplit;
     progressDeadline = progressDeadline == null ? DEFAULT_PROGRESS_DEADLINE : progressDeadline;
+    // Journals written before rolling updates existed carry 0: Kubernetes' default.
+    rollingMaxSurge = rollingMaxSurge == 0 ? DEFAULT_ROLLING_MAX_SURGE : rollingMaxSurge;
+    if (rollingMaxSurge < 1 || rollingMaxSurge > 100) {
+      throw new IllegalArgumentException("rolling max surge " + rollingMaxSurge + " %: allowed is 1..100");
+    }
     canarySteps = List.copyOf(canarySteps);
     if (!areValidSteps(canarySteps)) {
       throw new IllegalArgumentException("canary steps " + canarySteps + ": " + STEPS_RULE);
     }
+  }
+
+  /** The cumulative shares of pods on the new version after each batch of a rolling update. */
+  public List<Integer> rollingBatches() {
+    return io.mlopsagent.actors.rollout.RolloutSpec.rollingBatches(rollingMaxSurge);
   }
 
   /** Whether percentages go up strictly within 1..100 and reach 100, so a rollout always completes. */

@@ -7,7 +7,12 @@ public enum RolloutStrategy {
   /** Traffic moves to the new version step by step, each step analysed before the next. */
   CANARY("canary"),
   /** The new version runs beside the stable one, is analysed, then takes all traffic at once. */
-  BLUE_GREEN("blue-green");
+  BLUE_GREEN("blue-green"),
+  /**
+   * The stable version's pods are replaced in batches of {@code rolling.max-surge}, each batch
+   * only health-checked: fastest, and riskiest.
+   */
+  ROLLING("rolling");
 
   private final String word;
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  * One rollout of a new version of a model, as a state machine: every input (a window, an operator's
  * decision) gives a {@link Transition}. Each step is gated by a fresh analysis run; Successful moves
  * to the next step (or promotes after the last), Inconclusive pauses for an operator, Failed or
- * Error aborts to the stable version, as Argo Rollouts does. Pure: the caller journals the events
+ * Error aborts to the stable version, as Argo Rollouts does. A rolling update's steps are its
+ * batches and its analysis is the spec's health gate, so a failing batch rolls back the same way. Pure: the caller journals the events
  * and performs the actions; time comes in with each input.
  *
  * @param step the current step, 0-based; after the rollout ends, the step it ended at
@@ -65,9 +66,9 @@ public record Rollout(
     Objects.requireNonNull(spec, "spec of rollout " + id);
     Rollout rollout = new Rollout(id, fromVersion, toVersion, spec, RolloutStatus.PROGRESSING, 0, at, at, null,
         spec.newAnalysis(), stepLabel(spec, 0) + " started");
-    RolloutAction begin = spec.strategy() == Strategy.CANARY
-        ? new RolloutAction.SetCanaryWeight(toVersion, spec.weight(0))
-        : new RolloutAction.DeployPreview(toVersion);
+    RolloutAction begin = spec.strategy() == Strategy.BLUE_GREEN
+        ? new RolloutAction.DeployPreview(toVersion)
+        : stepAction(spec, toVersion, 0);
     return new Transition(rollout, List.of(begin),
         List.of(new RolloutEvent.Started(id, fromVersion, toVersion, spec, at)));
   }
@@ -159,7 +160,14 @@ public record Rollout(
     int nextStep = step + 1;
     Rollout next = new Rollout(id, fromVersion, toVersion, spec, RolloutStatus.PROGRESSING, nextStep, startedAt, at,
         null, spec.newAnalysis(), stepLabel(nextStep) + " started after " + stepLabel(step) + " passed: " + why);
-    return new Transition(next, List.of(new RolloutAction.SetCanaryWeight(toVersion, spec.weight(nextStep))), events);
+    return new Transition(next, List.of(stepAction(spec, toVersion, nextStep)), events);
+  }
+
+  /** What puts the new version at {@code step}'s weight: a canary's traffic, or a rolling batch's pods. */
+  private static RolloutAction stepAction(RolloutSpec spec, String version, int step) {
+    return spec.strategy() == Strategy.ROLLING
+        ? new RolloutAction.ReplacePods(version, spec.weight(step))
+        : new RolloutAction.SetCanaryWeight(version, spec.weight(step));
   }
 
   private Transition pause(Instant at, String why) {
@@ -185,7 +193,11 @@ public record Rollout(
   }
 
   private static String stepLabel(RolloutSpec spec, int index) {
-    String where = spec.strategy() == Strategy.CANARY ? "canary at " + spec.weight(index) + " %" : "blue-green preview";
+    String where = switch (spec.strategy()) {
+      case CANARY -> "canary at " + spec.weight(index) + " %";
+      case ROLLING -> "rolling batch to " + spec.weight(index) + " % of pods";
+      case BLUE_GREEN -> "blue-green preview";
+    };
     return "step " + (index + 1) + " of " + spec.stepCount() + " (" + where + ")";
   }
 

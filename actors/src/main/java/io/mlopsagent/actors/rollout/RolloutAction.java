@@ -11,6 +11,12 @@ public sealed interface RolloutAction extends CborSerializable {
   /** Route {@code weight} % of traffic to the canary, the rest to the stable version. */
   record SetCanaryWeight(String canaryVersion, int weight) implements RolloutAction {}
 
+  /**
+   * Rolling update: the new version runs on {@code percent} % of the model's pods, the stable
+   * version on the rest (the stable's pods shrink as the new version's grow).
+   */
+  record ReplacePods(String version, int percent) implements RolloutAction {}
+
   /** Start the new version beside the stable one, reachable for analysis but given no traffic. */
   record DeployPreview(String version) implements RolloutAction {}
 

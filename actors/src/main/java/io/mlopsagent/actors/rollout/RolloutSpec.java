@@ -9,7 +9,10 @@ import java.util.Objects;
 
 /**
  * How a rollout proceeds: the strategy, the canary's traffic weights (one step each; empty for
- * blue-green, which has the single preview step), and the analysis that gates every step.
+ * blue-green, which has the single preview step), and the analysis that gates every step. A
+ * rolling update keeps its batches in {@code canaryWeights} (the field name is journaled): the
+ * share of the model's pods running the new version after each batch, ending at 100; its analysis
+ * is the health gate, one reading per batch.
  *
  * @param measurementsPerStep the count given to every analysis metric that has none, so that each
  *     step's run ends; metrics with a count of their own keep it
@@ -33,7 +36,7 @@ public record RolloutSpec(
     Objects.requireNonNull(strategy, "rollout strategy");
     Objects.requireNonNull(analysis, "rollout analysis");
     canaryWeights = canaryWeights == null ? List.of() : List.copyOf(canaryWeights);
-    if (strategy == Strategy.CANARY) {
+    if (stepped(strategy)) {
       requireCanaryWeights(canaryWeights);
     } else if (!canaryWeights.isEmpty()) {
       throw new IllegalArgumentException("canaryWeights was " + canaryWeights
@@ -59,6 +62,37 @@ public record RolloutSpec(
     return new RolloutSpec(Strategy.BLUE_GREEN, List.of(), analysis, measurementsPerStep);
   }
 
+  /**
+   * A rolling update in {@code batches} (cumulative percentages of pods, see
+   * {@link #rollingBatches}), each gated by {@code healthGate} read once.
+   */
+  public static RolloutSpec rolling(List<Integer> batches, AnalysisTemplate healthGate) {
+    return new RolloutSpec(Strategy.ROLLING, batches, healthGate, 1);
+  }
+
+  /**
+   * The batches of a rolling update replacing {@code maxSurgePercent} % of the pods at a time:
+   * 25 gives 25/50/75/100, 40 gives 40/80/100.
+   *
+   * @throws IllegalArgumentException unless 1..100
+   */
+  public static List<Integer> rollingBatches(int maxSurgePercent) {
+    if (maxSurgePercent < 1 || maxSurgePercent > 100) {
+      throw new IllegalArgumentException("rolling max surge was " + maxSurgePercent + " %, allowed is 1..100");
+    }
+    List<Integer> batches = new java.util.ArrayList<>();
+    for (int p = maxSurgePercent; p < 100; p += maxSurgePercent) {
+      batches.add(p);
+    }
+    batches.add(100);
+    return List.copyOf(batches);
+  }
+
+  /** Whether {@code strategy} moves in several steps, each with its weight (canary, rolling). */
+  public static boolean stepped(Strategy strategy) {
+    return strategy == Strategy.CANARY || strategy == Strategy.ROLLING;
+  }
+
   /** The same rollout, waiting up to {@code deadline} for the new version's first metrics. */
   public RolloutSpec withProgressDeadline(java.time.Duration deadline) {
     return new RolloutSpec(strategy, canaryWeights, analysis, measurementsPerStep, deadline);
@@ -66,12 +100,15 @@ public record RolloutSpec(
 
   /** Steps of the rollout, each gated by its own analysis run. */
   public int stepCount() {
-    return strategy == Strategy.CANARY ? canaryWeights.size() : 1;
+    return stepped(strategy) ? canaryWeights.size() : 1;
   }
 
-  /** The traffic share of the new version during {@code step}: the preview of blue-green gets none. */
+  /**
+   * The share of the new version during {@code step}: of traffic for a canary, of pods (and so of
+   * traffic) for a rolling update; the preview of blue-green gets none.
+   */
   public int weight(int step) {
-    return strategy == Strategy.CANARY ? canaryWeights.get(step) : 0;
+    return stepped(strategy) ? canaryWeights.get(step) : 0;
   }
 
   /** A fresh analysis run for one step. */

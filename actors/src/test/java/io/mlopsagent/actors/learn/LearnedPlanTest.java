@@ -57,8 +57,8 @@ class LearnedPlanTest {
         + "predicted 16.7 min against 36.7 min at the usage-based 1.00 core");
     assertThat(plan.strategyPart().reason()).isEqualTo("blue-green instead of the policy's canary 20/50/100: "
         + "predicted 16.7 min and 2 % risk, against 20.0 min and 2 % risk");
-    // 4 strategies x 5 CPU options (1, 1.5, 2, 3 and 4 cores) x (now + 12 whole hours from 02:00 to 13:00)
-    assertThat(model.calls).isEqualTo(260);
+    // 5 strategies x 5 CPU options (1, 1.5, 2, 3 and 4 cores) x (now + 12 whole hours from 02:00 to 13:00)
+    assertThat(model.calls).isEqualTo(325);
   }
 
   @Test
@@ -84,7 +84,7 @@ class LearnedPlanTest {
     assertThat(plan.delayed()).isFalse();
     assertThat(plan.cpuCores()).isEqualTo(3.0);
     assertThat(plan.startPart().reason()).isEqualTo("start now: a degradation triggered this rollout, users are hurting");
-    assertThat(model.calls).isEqualTo(20);
+    assertThat(model.calls).isEqualTo(25);
   }
 
   @Test
@@ -103,7 +103,7 @@ class LearnedPlanTest {
         learnedFleet(), 2.0, Duration.ofHours(12));
 
     assertThat(DeploymentOptimizer.plan(capped, trusted(model)).cpuCores()).isEqualTo(2.0);
-    assertThat(model.calls).isEqualTo(4 * 3 * 13);
+    assertThat(model.calls).isEqualTo(5 * 3 * 13);
   }
 
   @Test
@@ -130,7 +130,7 @@ class LearnedPlanTest {
     assertThat(plan.strategy()).isEqualTo(Strategy.CANARY);
     assertThat(plan.canaryWeights()).containsExactly(20, 50, 100);
     assertThat(plan.strategyPart().reason())
-        .contains("blue-green refused: predicted 30 % risk, 20 % is the most a single analysis may carry")
+        .contains("blue-green refused: predicted 30 % risk, 20 % is the most a quick rollout may carry")
         .contains("canary 25/100 refused: predicted 30 % risk");
   }
 

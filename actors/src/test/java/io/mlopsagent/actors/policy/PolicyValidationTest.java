@@ -20,7 +20,7 @@ class PolicyValidationTest {
     assertThat(problem.problems()).containsExactly(
         "policies.default.rollout.canary-stpes = [10, 100]: unknown key: expected one of strategy, canary-steps,"
             + " measurements-per-step, rollback-window, optimized-tag, upgrade-check-interval, traffic-split,"
-            + " progress-deadline");
+            + " progress-deadline, rolling");
   }
 
   @Test
@@ -85,7 +85,7 @@ class PolicyValidationTest {
 
     assertThat(problem.problems()).containsExactlyInAnyOrder(
         "policies.default.mode = \"acts\": expected one of act, recommend, observe",
-        "policies.default.rollout.strategy = \"bluegreen\": expected one of canary, blue-green",
+        "policies.default.rollout.strategy = \"bluegreen\": expected one of canary, blue-green, rolling",
         "policies.default.scaling.resource = \"memory\": expected one of replicas, cpu, both");
   }
 
@@ -223,8 +223,9 @@ class PolicyValidationTest {
             + " (ms, s, m, h, d), such as 6h")
         .contains("policies.default.safety = (missing): expected an object")
         .contains("policies.default.detection.thresholds = (missing): expected an object")
+        .contains("policies.default.rollout.rolling = (missing): expected an object")
         .noneMatch(p -> p.startsWith("policies.default.detection.thresholds."))
-        .hasSize(29);
+        .hasSize(30);
   }
 
   @Test

@@ -46,8 +46,9 @@ final class DeploymentBody {
       chosen = switch (strategy) {
         case "canary" -> Strategy.CANARY;
         case "blue-green" -> Strategy.BLUE_GREEN;
+        case "rolling" -> Strategy.ROLLING;
         default -> throw new IllegalArgumentException("field 'strategy' = '" + AdminDirectives.shown(strategy)
-            + "': expected canary or blue-green (or no strategy, to let the agent choose)");
+            + "': expected canary, blue-green or rolling (or no strategy, to let the agent choose)");
       };
     }
     return new DeploymentRequest(version, environment, chosen, who, OperatorRoutes.reason(body), at);

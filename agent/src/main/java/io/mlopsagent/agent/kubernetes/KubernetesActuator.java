@@ -181,15 +181,38 @@ public final class KubernetesActuator implements ClusterActuator {
         desired.reweighted(candidateOf(d, "weigh"), d.stableReplicas(), weightPercent, action)));
   }
 
+  /** A rolling update's batch ({@link RollingUpdate}); {@code cpuCores} as for {@link #deployCandidate}. */
+  @Override
+  public CompletionStage<Workload> replacePods(ActionId action, ModelName model, String version, int percent,
+      double cpuCores) {
+    if (version == null || !VERSION.matcher(version).matches()) {
+      return invalid("version '" + version + "' for " + model
+          + " is invalid: expected 1-63 letters, digits, '.', '_' or '-' (a label value and an image tag)");
+    }
+    if (percent < 1 || percent > 100) {
+      return invalid("rolling batch to " + percent + " % of the pods of " + model + " is invalid: expected 1..100");
+    }
+    if (Double.isNaN(cpuCores) || Double.isInfinite(cpuCores) || cpuCores < 0 || (cpuCores > 0 && cpuCores < 0.001)) {
+      return invalid("candidate cpuCores " + cpuCores + " for " + model + " version " + version
+          + " is invalid: expected 0 (as the stable version's) or a finite number of cores >= 0.001");
+    }
+    return act(action, model, Effect.MOVES_TRAFFIC, d -> new Plan(
+        RollingUpdate.stable(desired, d.stable(), percent, action),
+        RollingUpdate.candidate(desired, d.stable(), d.candidate().orElse(null), version, settings.versionLabel(),
+            percent, cpuCores, action)));
+  }
+
+  // Promotion and rollback end a rolling update too: the stable Deployment gets its replicas back.
   @Override
   public CompletionStage<Workload> promoteCandidate(ActionId action, ModelName model) {
-    return act(action, model, Effect.PROMOTES,
-        d -> new Plan(desired.promoted(d.stable(), candidateOf(d, "promote"), action), null));
+    return act(action, model, Effect.PROMOTES, d -> new Plan(
+        RollingUpdate.ended(desired.promoted(d.stable(), candidateOf(d, "promote"), action)), null));
   }
 
   @Override
   public CompletionStage<Workload> removeCandidate(ActionId action, ModelName model) {
-    return act(action, model, Effect.REMOVES_CANDIDATE, d -> new Plan(desired.recorded(d.stable(), action), null));
+    return act(action, model, Effect.REMOVES_CANDIDATE,
+        d -> new Plan(RollingUpdate.ended(desired.recorded(d.stable(), action)), null));
   }
 
   @Override
@@ -199,7 +222,7 @@ public final class KubernetesActuator implements ClusterActuator {
           + " is invalid: expected 1-63 letters, digits, '.', '_' or '-' (a label value and an image tag)");
     }
     return act(action, model, Effect.REMOVES_CANDIDATE,
-        d -> new Plan(desired.runningVersion(d.stable(), version, action), null));
+        d -> new Plan(RollingUpdate.ended(desired.runningVersion(d.stable(), version, action)), null));
   }
 
   private CompletionStage<Workload> act(

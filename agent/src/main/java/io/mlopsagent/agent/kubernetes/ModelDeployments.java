@@ -23,8 +23,9 @@ record ModelDeployments(ModelName model, String namespace, Deployment stable, Op
         || candidate.map(c -> action.value().equals(lastAction(c))).orElse(false);
   }
 
+  /** The model's replicas: during a rolling update, the stable Deployment's before it began. */
   int stableReplicas() {
-    return replicasOf(stable);
+    return RollingUpdate.modelReplicas(stable);
   }
 
   Workload toWorkload(String versionLabel) {

@@ -20,8 +20,9 @@ import java.util.Map;
  *       or unslotted stable, {@code <base>-blue} next to a green one, where {@code <base>} is the
  *       stable name without its slot suffix. The model's Service selects one slot; a promotion
  *       moves it to the candidate's, and the candidate becomes the stable Deployment.
- *   <li>The actuator owns two annotations: {@code mlops.ai/last-action} (the id of the last action
- *       applied, for idempotency) and, on the candidate, {@code mlops.ai/candidate-weight}.
+ *   <li>The actuator owns three annotations: {@code mlops.ai/last-action} (the id of the last action
+ *       applied, for idempotency), on the candidate {@code mlops.ai/candidate-weight}, and on the
+ *       stable Deployment during a rolling update {@code mlops.ai/rolling} ({@link RollingUpdate}).
  * </ul>
  */
 final class ModelWorkloadConvention {
@@ -31,6 +32,8 @@ final class ModelWorkloadConvention {
   static final String ROLE_CANDIDATE = "candidate";
   static final String LAST_ACTION = "mlops.ai/last-action";
   static final String CANDIDATE_WEIGHT = "mlops.ai/candidate-weight";
+  /** On the stable Deployment during a rolling update: {@code <replicas before>/<last batch's percent>}. */
+  static final String ROLLING = "mlops.ai/rolling";
   static final String CANDIDATE_SUFFIX = "-candidate";
   static final String SLOT_LABEL = "mlops.ai/slot";
   static final String SLOT_BLUE = "blue";

@@ -23,7 +23,8 @@ record OwnedFields(
     Map<String, BigDecimal> limits,
     String lastAction,
     String candidateWeight,
-    String role) {
+    String role,
+    String rolling) {
 
   static OwnedFields of(Deployment d) {
     Container first = DesiredDeployments.firstContainer(d);
@@ -37,7 +38,8 @@ record OwnedFields(
         ModelDeployments.annotation(d, LAST_ACTION),
         ModelDeployments.annotation(d, CANDIDATE_WEIGHT),
         // The Deployment's own role label: a promoted blue-green candidate is relabelled stable.
-        d.getMetadata().getLabels() == null ? null : d.getMetadata().getLabels().get(ModelWorkloadConvention.ROLE_LABEL));
+        d.getMetadata().getLabels() == null ? null : d.getMetadata().getLabels().get(ModelWorkloadConvention.ROLE_LABEL),
+        ModelDeployments.annotation(d, ModelWorkloadConvention.ROLLING));
   }
 
   private static Map<String, BigDecimal> amounts(Map<String, Quantity> quantities) {

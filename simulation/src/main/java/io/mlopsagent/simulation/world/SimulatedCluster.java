@@ -163,6 +163,25 @@ public final class SimulatedCluster implements ClusterActuator {
     });
   }
 
+  /**
+   * A rolling update's batch. Here traffic follows the share of pods, so the candidate's weight is
+   * the batch's percentage: the first batch deploys it (its pods' readiness drawn from the ground
+   * truth, as for any candidate), later ones move its share.
+   */
+  @Override
+  public CompletionStage<Workload> replacePods(ActionId action, ModelName model, String version, int percent,
+      double cpuCores) {
+    boolean first = current(model).map(w -> !version.equals(w.candidateVersion())).orElse(true);
+    if (first) {
+      Workload serving = current(model).orElse(null);
+      boolean sized = cpuCores > 0 && serving != null && cpuCores != serving.cpuCores();
+      return apply(action, model, Change.DEPLOY_CANDIDATE, "rolling: " + version + " on " + percent + "% of pods"
+          + (sized ? " with " + cpuCores + " cores a replica" : ""), w -> w.withCandidate(version, percent), cpuCores);
+    }
+    return apply(action, model, Change.CANDIDATE_WEIGHT, "rolling: " + version + " on " + percent + "% of pods",
+        w -> w.withCandidate(version, percent));
+  }
+
   @Override
   public CompletionStage<Workload> promoteCandidate(ActionId action, ModelName model) {
     return apply(action, model, Change.PROMOTE, "promote candidate", w -> {

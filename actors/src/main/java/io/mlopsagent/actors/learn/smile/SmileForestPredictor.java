@@ -28,8 +28,10 @@ import smile.data.type.StructType;
  * tuple comes with another schema instance).
  */
 final class SmileForestPredictor implements OutcomePredictor {
-  // Bumped when the layout written by serialize() changes, so old bytes fail clearly.
-  private static final int FORMAT = 1;
+  // Bumped when the layout written by serialize() changes, so old bytes fail clearly; also when
+  // the features change (2: the rolling feature), as forests trained on other columns would
+  // read the wrong ones. Old bytes then fail, and the learner retrains from the journaled outcomes.
+  private static final int FORMAT = 2;
   // Only Smile's model classes and the JDK's may come out of the bytes: they come from the
   // journal, but deserializing anything else would be a door left open.
   private static final ObjectInputFilter ONLY_MODELS =

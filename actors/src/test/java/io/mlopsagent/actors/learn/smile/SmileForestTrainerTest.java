@@ -146,7 +146,7 @@ class SmileForestTrainerTest {
   private static byte[] serialized(Object first) {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeInt(1);
+      out.writeInt(2);
       out.writeObject(first);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
