@@ -81,7 +81,7 @@ class RbacMatchesCodeTest {
     return ActionId.of(FRAUD, ++nextAction);
   }
 
-  /** Canary, preview, scaling, rollback and every repeat, traffic split by replicas. */
+  /** Canary, preview, scaling, rollback, rolling updates and every repeat, traffic split by replicas. */
   private static void byReplicas() throws Exception {
     ModelFixture.deployStable(client);
     KubernetesActuator actuator = actuator(KubernetesSettings.TrafficSplit.REPLICAS, BlueGreenSwitch.TEMPLATE);
@@ -105,15 +105,23 @@ class RbacMatchesCodeTest {
     await(actuator.deployCandidate(newAction(), FRAUD, "v4", 20));
     ActionId rollback = newAction();
     await(actuator.setStableVersion(rollback, FRAUD, "v1"));
-    var last = await(actuator.setStableVersion(rollback, FRAUD, "v1"));
+    await(actuator.setStableVersion(rollback, FRAUD, "v1"));
+    // A rolling update promoted, with a repeated batch, then one rolled back at its first batch.
+    await(actuator.replacePods(newAction(), FRAUD, "v5", 25, 1.0));
+    ActionId batch = newAction();
+    await(actuator.replacePods(batch, FRAUD, "v5", 50, 0));
+    await(actuator.replacePods(batch, FRAUD, "v5", 50, 0));
+    await(actuator.promoteCandidate(newAction(), FRAUD));
+    await(actuator.replacePods(newAction(), FRAUD, "v6", 25, 0));
+    var last = await(actuator.removeCandidate(newAction(), FRAUD));
     calls.take(server);
 
-    assertThat(last.stableVersion()).isEqualTo("v1");
+    assertThat(last.stableVersion()).isEqualTo("v5");
     assertThat(last.hasCandidate()).isFalse();
     client.apps().deployments().inNamespace(NAMESPACE).delete();
   }
 
-  /** A canary weighted on the model's HTTPRoute, promoted and aborted, with repeats. */
+  /** A canary and a rolling update weighted on the model's HTTPRoute, promoted and aborted, with repeats. */
   private static void byGatewayApi() throws Exception {
     ModelFixture.deployStable(client);
     client.resources(HTTPRoute.class).inNamespace(NAMESPACE).resource(ModelFixture.route()).create();
@@ -128,6 +136,10 @@ class RbacMatchesCodeTest {
     await(actuator.promoteCandidate(promote, FRAUD));
     await(actuator.promoteCandidate(promote, FRAUD));
     await(actuator.deployCandidate(newAction(), FRAUD, "v3", 10));
+    await(actuator.removeCandidate(newAction(), FRAUD));
+    // A rolling update's batches move the route's weights too.
+    await(actuator.replacePods(newAction(), FRAUD, "v4", 25, 0));
+    await(actuator.replacePods(newAction(), FRAUD, "v4", 50, 0));
     var last = await(actuator.removeCandidate(newAction(), FRAUD));
     calls.take(server);
 
