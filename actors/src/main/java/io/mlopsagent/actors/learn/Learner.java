@@ -180,8 +180,12 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   }
 
   private void trainIfDue(LearnerState state) {
-    if (fitting || !state.trainingDue(LearnedModel.MIN_OUTCOMES, settings.retrainEveryOutcomes(),
-        settings.retrainEvery())) {
+    // A journaled champion this version cannot read (an older format) is replaced from the
+    // training set at once, not after the next K outcomes, so plans do not fall back for days.
+    boolean unreadable = state.champion() != null && champion == null
+        && state.outcomes().size() >= LearnedModel.MIN_OUTCOMES;
+    if (fitting || !(unreadable || state.trainingDue(LearnedModel.MIN_OUTCOMES, settings.retrainEveryOutcomes(),
+        settings.retrainEvery()))) {
       return;
     }
     fitting = true;

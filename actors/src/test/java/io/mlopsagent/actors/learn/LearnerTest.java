@@ -66,8 +66,14 @@ class LearnerTest {
       return smile.fit(training, seed);
     }
 
+    /** Whether journaled models read as written by an older, unreadable format. */
+    volatile boolean olderFormat;
+
     @Override
     public OutcomePredictor restore(byte[] bytes) {
+      if (olderFormat) {
+        throw new IllegalArgumentException("predictor bytes have format 1, this version reads 2");
+      }
       return smile.restore(bytes);
     }
 
@@ -124,6 +130,35 @@ class LearnerTest {
     assertThat(trainer.fits.get()).as("no retraining from scratch").isEqualTo(fitsBefore);
     DeploymentFeatures probe = outcomes.get(0).features();
     assertThat(freshBoard.model().predictor().predict(probe)).isEqualTo(board.model().predictor().predict(probe));
+  }
+
+  @Test
+  void aJournaledModelThisVersionCannotReadIsRetrainedAtOnceFromTheTrainingSet() {
+    List<DeploymentOutcome> outcomes = TestOutcomes.generate(300, 11);
+    AtomicLong askedFrom = new AtomicLong(-1);
+    CountingTrainer trainer = new CountingTrainer();
+    ActorRef<Learner.Command> learner =
+        KIT.spawn(Learner.create(SETTINGS, trainer, feed(outcomes, askedFrom), new FleetLearning()));
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      LearnerStatus s = status(learner);
+      return s.trainingSetSize() == 300 && !s.training() && s.outcomesSinceTraining() < SETTINGS.retrainEveryOutcomes();
+    });
+    LearnerStatus before = status(learner);
+    int fitsBefore = trainer.fits.get();
+    TestProbe<Object> watcher = KIT.createTestProbe();
+    KIT.stop(learner);
+    watcher.expectTerminated(learner);
+
+    // The next version of the agent reads the same journal but not the model's bytes in it.
+    trainer.olderFormat = true;
+    FleetLearning board = new FleetLearning();
+    ActorRef<Learner.Command> again = KIT.spawn(Learner.create(SETTINGS, trainer, feed(outcomes, askedFrom), board));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> board.model().predictor() != null);
+    assertThat(askedFrom.get()).as("no new outcome was needed").isEqualTo(300);
+    assertThat(trainer.fits.get()).isEqualTo(fitsBefore + 1);
+    assertThat(board.model().version()).isNotEqualTo(before.version());
+    assertThat(status(again).trainingSetSize()).isEqualTo(300);
   }
 
   @Test
