@@ -26,6 +26,11 @@ import java.util.List;
  *     (the policy's measurements per step times the observation interval); NaN when not known.
  *     Not a feature the forests see: the part of a duration it explains is known, not learned, so
  *     a plan with fewer steps than any deployment so far is still predicted right.
+ * @param servingCpuCores CPU each replica of the serving version requested when the deployment was
+ *     planned: the model's own resources, where {@code cpuCores} is the plan's. Kept with every
+ *     outcome so a rollout that changed the resources shows by how much; not a feature the forests
+ *     see (the new pods run on the plan's CPU, which is). 0 or NaN when not known (journals from
+ *     before it).
  */
 public record DeploymentFeatures(
     double sizeMb,
@@ -40,19 +45,28 @@ public record DeploymentFeatures(
     int concurrentRollouts,
     Strategy strategy,
     int steps,
-    double analysisSecondsPerStep) implements CborSerializable {
+    double analysisSecondsPerStep,
+    double servingCpuCores) implements CborSerializable {
 
   /** Feature names, in the order of {@link #toArray()}. */
   public static final List<String> NAMES = List.of("size_mb", "complexity", "accuracy", "latency_p95_seconds",
       "replicas", "cpu_cores", "hour_of_day", "day_of_week", "fleet_load", "concurrent_rollouts",
       "blue_green", "steps", "rolling");
 
+  /** Features whose serving CPU is the plan's (tests, generated outcomes). */
+  public DeploymentFeatures(double sizeMb, double complexity, double accuracy, double latencyP95Seconds, int replicas,
+      double cpuCores, int hourOfDay, int dayOfWeek, double fleetLoad, int concurrentRollouts, Strategy strategy,
+      int steps, double analysisSecondsPerStep) {
+    this(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, hourOfDay, dayOfWeek, fleetLoad,
+        concurrentRollouts, strategy, steps, analysisSecondsPerStep, cpuCores);
+  }
+
   /** Features without the analysis time per step (journals from before it; tests). */
   public DeploymentFeatures(double sizeMb, double complexity, double accuracy, double latencyP95Seconds, int replicas,
       double cpuCores, int hourOfDay, int dayOfWeek, double fleetLoad, int concurrentRollouts, Strategy strategy,
       int steps) {
     this(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, hourOfDay, dayOfWeek, fleetLoad,
-        concurrentRollouts, strategy, steps, Double.NaN);
+        concurrentRollouts, strategy, steps, Double.NaN, cpuCores);
   }
 
   public DeploymentFeatures {
@@ -80,19 +94,19 @@ public record DeploymentFeatures(
   /** The same deployment with another plan. */
   public DeploymentFeatures withPlan(Strategy newStrategy, int newSteps, double newCpuCores) {
     return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, newCpuCores, hourOfDay,
-        dayOfWeek, fleetLoad, concurrentRollouts, newStrategy, newSteps, analysisSecondsPerStep);
+        dayOfWeek, fleetLoad, concurrentRollouts, newStrategy, newSteps, analysisSecondsPerStep, servingCpuCores);
   }
 
   /** The same deployment whose steps each take {@code seconds} to check (NaN: not known). */
   public DeploymentFeatures withAnalysisSecondsPerStep(double seconds) {
     return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, hourOfDay,
-        dayOfWeek, fleetLoad, concurrentRollouts, strategy, steps, seconds);
+        dayOfWeek, fleetLoad, concurrentRollouts, strategy, steps, seconds, servingCpuCores);
   }
 
   /** The same deployment started at another moment, when the fleet's load is {@code load}. */
   public DeploymentFeatures at(int newHourOfDay, int newDayOfWeek, double load) {
     return new DeploymentFeatures(sizeMb, complexity, accuracy, latencyP95Seconds, replicas, cpuCores, newHourOfDay,
-        newDayOfWeek, load, concurrentRollouts, strategy, steps, analysisSecondsPerStep);
+        newDayOfWeek, load, concurrentRollouts, strategy, steps, analysisSecondsPerStep, servingCpuCores);
   }
 
   /** The analysis time the plan itself sets: its steps times the time per step; 0 when not known. */

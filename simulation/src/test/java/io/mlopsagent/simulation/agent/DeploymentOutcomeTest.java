@@ -42,6 +42,12 @@ class DeploymentOutcomeTest {
       assertThat(o.features().strategy()).isEqualTo(Strategy.CANARY);
       assertThat(o.features().steps()).isEqualTo(started.rollout().spec().stepCount());
       assertThat(o.features().cpuCores()).isEqualTo(started.plan().cpuCores());
+      // The model as it served before the rollout: its own resources, not the plan's.
+      assertThat(o.features().replicas()).isEqualTo(p.replicas());
+      assertThat(o.features().servingCpuCores()).isEqualTo(p.cpuCores());
+      assertThat(o.features().accuracy()).isBetween(0.5, 1.0);
+      assertThat(o.features().latencyP95Seconds()).isPositive();
+      assertThat(o.features().concurrentRollouts()).isZero();
       assertThat(o.features().hourOfDay()).isEqualTo(9);
       assertThat(o.features().dayOfWeek()).isEqualTo(1);
       // 10 s windows, three measurements a step.
