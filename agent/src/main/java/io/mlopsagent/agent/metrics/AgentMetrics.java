@@ -47,9 +47,10 @@ public final class AgentMetrics {
     pollSeconds = Histogram.builder().name("mlops_poll_duration_seconds")
         .help("Real time one poll took: fetch plus recording every window.")
         .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
-    models = Gauge.builder().name("mlops_models").help("Models in the observed fleet.").register(registry);
-    // By slice: a node may host several slices (after another node left), and one of them stuck
-    // must show, not hide behind the newest of the others.
+    // By slice: a node may host several slices (after another node left); the fleet is the sum
+    // of the slices' models, and one slice stuck must show, not hide behind the newest of the others.
+    models = Gauge.builder().name("mlops_models").help("Models in the poller slice's part of the fleet, by slice.")
+        .labelNames("slice").register(registry);
     observationTime = Gauge.builder().name("mlops_observation_time_seconds")
         .help("Observation time (Unix seconds) of the newest window polled, by poller slice.")
         .labelNames("slice").register(registry);
@@ -76,7 +77,7 @@ public final class AgentMetrics {
     windows.labelValues("failed").inc(report.failed());
     recorded.addAndGet(report.recorded());
     rejected.addAndGet(report.rejected());
-    models.set(report.models());
+    models.labelValues(slice).set(report.models());
     observationTime.labelValues(slice).set(report.at().getEpochSecond());
   }
 

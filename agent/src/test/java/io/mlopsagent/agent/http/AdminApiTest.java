@@ -165,7 +165,7 @@ class AdminApiTest {
         assertThat(ct).startsWith("text/plain").contains("version=0.0.4"));
     assertThat(r.body())
         .contains("mlops_windows_total{outcome=\"recorded\"}")
-        .contains("mlops_models " + MODELS)
+        .contains("mlops_models{slice=\"0\"} " + MODELS)
         .contains("mlops_agent_build_info{version=\"test\"} 1")
         .contains("jvm_memory_used_bytes");
   }

@@ -26,6 +26,17 @@ class AgentMetricsTest {
     assertThat(metrics.failedPolls()).isEqualTo(1);
   }
 
+  @Test
+  void aNodeHostingTwoSlicesShowsEachSlicesModelsNotJustTheLastReported() {
+    AgentMetrics metrics = new AgentMetrics("test");
+
+    metrics.ofSlice(0).accept(new PollReport(T, 34, 34, 0, 0, 0, null, 1_000));
+    metrics.ofSlice(1).accept(new PollReport(T, 33, 33, 0, 0, 0, null, 1_000));
+
+    String scrape = new String(metrics.scrape(), StandardCharsets.UTF_8);
+    assertThat(scrape).contains("mlops_models{slice=\"0\"} 34.0").contains("mlops_models{slice=\"1\"} 33.0");
+  }
+
   private static PollReport ok(Instant at) {
     return new PollReport(at, 3, 3, 0, 0, 0, null, 1_000);
   }
