@@ -81,6 +81,27 @@ class DeploymentOutcomeTest {
   }
 
   @Test
+  void aRollingUpdateOfAVersionBadOnlyInAccuracyReachesEveryUserWhereACanaryStopsIt() {
+    // Model 3's v2 validates well but serves at 0.70 accuracy, with healthy errors and latency.
+    DeploymentOutcome canary;
+    try (AgentHarness h = staged(3, CANARY)) {
+      h.runUntil(at(Duration.ofMinutes(60)));
+      canary = outcomes(h).get(0);
+      assertThat(h.world.cluster().current(h.model).orElseThrow().stableVersion()).isNotEqualTo("v2");
+    }
+    try (AgentHarness h = staged(3, "policies.default.rollout.strategy = rolling")) {
+      h.runUntil(at(Duration.ofMinutes(60)));
+
+      DeploymentOutcome rolling = outcomes(h).get(0);
+      assertThat(canary.result()).isEqualTo(DeploymentOutcome.Result.ABORTED);
+      // The batches' health gate does not look at accuracy: promoted to every user.
+      assertThat(rolling.features().strategy()).isEqualTo(Strategy.ROLLING);
+      assertThat(rolling.result()).isEqualTo(DeploymentOutcome.Result.PROMOTED);
+      assertThat(h.world.cluster().current(h.model).orElseThrow().stableVersion()).isEqualTo("v2");
+    }
+  }
+
+  @Test
   void aRolloutThatMayWaitIsScheduledOutOfThePeakHoursAndStartsThen() {
     // 09:00 UTC on a Monday: a peak hour by the rules while the fleet's load is not learned.
     try (AgentHarness h = new AgentHarness(0, "policies.default.rollout.upgrade-check-interval = 10m",
