@@ -197,7 +197,8 @@ public final class KubernetesActuator implements ClusterActuator {
           + " is invalid: expected 0 (as the stable version's) or a finite number of cores >= 0.001");
     }
     return act(action, model, Effect.MOVES_TRAFFIC, d -> new Plan(
-        RollingUpdate.stable(desired, d.stable(), percent, action),
+        RollingUpdate.stable(desired, d.stable(), d.candidate().orElse(null), version, settings.versionLabel(), percent,
+            action),
         RollingUpdate.candidate(desired, d.stable(), d.candidate().orElse(null), version, settings.versionLabel(),
             percent, cpuCores, action)));
   }

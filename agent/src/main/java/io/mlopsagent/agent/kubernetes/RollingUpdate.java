@@ -14,13 +14,13 @@ import java.util.Optional;
  * itself (each is health-gated before the next), so it does what Kubernetes' RollingUpdate does
  * with {@code maxSurge} = the batch and {@code maxUnavailable} = 0, across the stable and candidate
  * Deployments: a batch adds its new pods to the candidate, and the stable Deployment gives up the
- * previous batch's old pods only then, once that batch has passed its gate. Traffic follows the
- * pods (one Service selects both).
+ * previous batch's old pods only then, once that batch has passed its gate, and only as many as
+ * the candidate has ready. Traffic follows the pods (one Service selects both).
  *
  * <p>The stable Deployment remembers the update in {@code mlops.ai/rolling = <replicas>/<percent>}:
  * its replica count before the update and the share of pods the last batch handed out. Every number
- * derives from that annotation, not from the candidate's current size, so a batch repeated after a
- * write failed half-way gives the same Deployments. Ending the update (promotion, rollback) gives
+ * derives from that annotation (and the candidate's ready pods), not from the candidate's current
+ * size, so a batch repeated after a write failed half-way gives the same Deployments. Ending the update (promotion, rollback) gives
  * the stable Deployment its replicas back and drops the annotation.
  */
 final class RollingUpdate {
@@ -48,11 +48,19 @@ final class RollingUpdate {
     return percent <= 0 ? 0 : Math.max(1, (int) Math.ceil(replicas * percent / 100.0));
   }
 
-  /** The stable Deployment during the batch to {@code percent}: short of the previous batches' pods. */
-  static Deployment stable(DesiredDeployments desired, Deployment stable, int percent, ActionId action) {
+  /**
+   * The stable Deployment during the batch to {@code percent}: short of the previous batches' pods
+   * that are ready in the candidate (a pod of the new version not ready yet replaces nothing, as
+   * {@code maxUnavailable} 0 wants; the stable Deployment gives that old pod up at a later batch or
+   * at the promotion).
+   */
+  static Deployment stable(DesiredDeployments desired, Deployment stable, Deployment candidate, String version,
+      String versionLabel, int percent, ActionId action) {
     Progress before = progress(stable).orElseGet(() -> new Progress(ModelDeployments.replicasOf(stable), 0));
+    boolean same = candidate != null && version.equals(ModelDeployments.versionOf(candidate, versionLabel));
+    int replaced = Math.min(batchReplicas(before.replicas(), before.percent()), same ? readyPods(candidate) : 0);
     Deployment d = desired.recorded(stable, action);
-    d.getSpec().setReplicas(Math.max(0, before.replicas() - batchReplicas(before.replicas(), before.percent())));
+    d.getSpec().setReplicas(Math.max(0, before.replicas() - replaced));
     d.getMetadata().setAnnotations(with(d.getMetadata().getAnnotations(), ROLLING,
         before.replicas() + "/" + percent));
     return d;
@@ -70,6 +78,12 @@ final class RollingUpdate {
     d.getSpec().setReplicas(batchReplicas(modelReplicas(stable), percent));
     d.getMetadata().setAnnotations(with(d.getMetadata().getAnnotations(), CANDIDATE_WEIGHT, Integer.toString(percent)));
     return d;
+  }
+
+  /** Pods of {@code d} its controller reports ready; none when it has not reported. */
+  static int readyPods(Deployment d) {
+    Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+    return ready == null ? 0 : Math.max(0, ready);
   }
 
   /** The stable Deployment after the update ended (promoted or rolled back): its replicas back. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.mlopsagent.actors.model.ModelName;
@@ -55,6 +56,13 @@ class KubernetesRollingUpdateTest {
     return d.getSpec().getReplicas();
   }
 
+  /** What the Deployment controller would report once {@code n} of the candidate's pods run. */
+  private void podsReady(int n) {
+    Deployment c = candidate(client);
+    c.setStatus(new DeploymentStatusBuilder().withReplicas(c.getSpec().getReplicas()).withReadyReplicas(n).build());
+    client.apps().deployments().inNamespace(NAMESPACE).resource(c).updateStatus();
+  }
+
   @Test
   void eachBatchAddsItsNewPodsAndOnlyThenRemovesThePreviousBatchsOldOnes() throws Exception {
     Workload first = await(actuator.replacePods(newAction(), FRAUD, "v2", 25, 1.0));
@@ -68,6 +76,7 @@ class KubernetesRollingUpdateTest {
         .getRequests().get("cpu").getNumericalAmount()).isEqualByComparingTo("1");
     assertThat(stable(client).getMetadata().getAnnotations()).containsEntry("mlops.ai/rolling", "4/25");
 
+    podsReady(1);
     await(actuator.replacePods(newAction(), FRAUD, "v2", 50, 0));
     assertThat(replicas(candidate(client))).isEqualTo(2);
     assertThat(replicas(stable(client))).isEqualTo(3);
@@ -75,10 +84,12 @@ class KubernetesRollingUpdateTest {
     assertThat(candidate(client).getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
         .getRequests().get("cpu").getNumericalAmount()).isEqualByComparingTo("1");
 
+    podsReady(2);
     await(actuator.replacePods(newAction(), FRAUD, "v2", 75, 0));
     assertThat(replicas(candidate(client))).isEqualTo(3);
     assertThat(replicas(stable(client))).isEqualTo(2);
 
+    podsReady(3);
     await(actuator.replacePods(newAction(), FRAUD, "v2", 100, 0));
     assertThat(replicas(candidate(client))).isEqualTo(4);
     assertThat(replicas(stable(client))).isEqualTo(1);
@@ -94,8 +105,24 @@ class KubernetesRollingUpdateTest {
   }
 
   @Test
+  void anOldPodGoesOnlyWhenANewOneIsReadyToTakeItsPlace() throws Exception {
+    await(actuator.replacePods(newAction(), FRAUD, "v2", 25, 0));
+    await(actuator.replacePods(newAction(), FRAUD, "v2", 50, 0));
+
+    // The first batch's pod is not ready yet: nothing old goes, the surge grows instead.
+    assertThat(replicas(candidate(client))).isEqualTo(2);
+    assertThat(replicas(stable(client))).isEqualTo(4);
+
+    podsReady(2);
+    await(actuator.replacePods(newAction(), FRAUD, "v2", 75, 0));
+    assertThat(replicas(candidate(client))).isEqualTo(3);
+    assertThat(replicas(stable(client))).isEqualTo(2);
+  }
+
+  @Test
   void aRollbackRestoresTheStableVersionsPods() throws Exception {
     await(actuator.replacePods(newAction(), FRAUD, "v2", 25, 0));
+    podsReady(1);
     await(actuator.replacePods(newAction(), FRAUD, "v2", 50, 0));
     assertThat(replicas(stable(client))).isEqualTo(3);
 
@@ -111,6 +138,7 @@ class KubernetesRollingUpdateTest {
   @Test
   void aRepeatedBatchChangesNothingMore() throws Exception {
     await(actuator.replacePods(newAction(), FRAUD, "v2", 25, 0));
+    podsReady(1);
     ActionId second = newAction();
     await(actuator.replacePods(second, FRAUD, "v2", 50, 0));
 
