@@ -1,9 +1,11 @@
 package io.mlopsagent.actors.learn;
 
+import io.mlopsagent.actors.policy.LearnerPolicy;
 import io.mlopsagent.persistence.CborSerializable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -61,24 +63,31 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   public record ModelTrained(LearnerState.Training training, LearnerState.Champion champion, int consumed)
       implements Event {}
 
+  /** A learner retraining as the configuration says ({@code mlops.learner.*}), whatever the policies. */
   public static Behavior<Command> create(LearnerSettings settings, PredictorTrainer trainer, OutcomeFeed feed,
       FleetLearning board) {
-    return create(settings, trainer, feed, board, champion -> { });
+    return create(settings, () -> LearnerPolicy.UNSET, trainer, feed, board, champion -> { });
   }
 
   /**
    * A learner that also hands its champion to {@code broadcast} after recovery and every training,
    * for the other nodes ({@link LearnedModelBroadcast}).
+   *
+   * @param policy the learner settings of the policies in force ({@code policies.learner}), asked
+   *     at every check of whether a training is due, so a reloaded policies file changes the next
+   *     decision without restarting the singleton; a value it leaves unset comes from {@code settings}
    */
-  public static Behavior<Command> create(LearnerSettings settings, PredictorTrainer trainer, OutcomeFeed feed,
-      FleetLearning board, java.util.function.Consumer<LearnerState.Champion> broadcast) {
+  public static Behavior<Command> create(LearnerSettings settings, Supplier<LearnerPolicy> policy,
+      PredictorTrainer trainer, OutcomeFeed feed, FleetLearning board,
+      java.util.function.Consumer<LearnerState.Champion> broadcast) {
     return Behaviors.<Command>supervise(Behaviors.setup(ctx ->
-            new Learner(ctx, settings, trainer, feed, board, broadcast)))
+            new Learner(ctx, settings, policy, trainer, feed, board, broadcast)))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
   private final ActorContext<Command> context;
   private final LearnerSettings settings;
+  private final Supplier<LearnerPolicy> policy;
   private final PredictorTrainer trainer;
   private final OutcomeFeed feed;
   private final FleetLearning board;
@@ -89,11 +98,13 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   private boolean fitting;
   private UniqueKillSwitch reading;
 
-  private Learner(ActorContext<Command> context, LearnerSettings settings, PredictorTrainer trainer,
-      OutcomeFeed feed, FleetLearning board, java.util.function.Consumer<LearnerState.Champion> broadcast) {
+  private Learner(ActorContext<Command> context, LearnerSettings settings, Supplier<LearnerPolicy> policy,
+      PredictorTrainer trainer, OutcomeFeed feed, FleetLearning board,
+      java.util.function.Consumer<LearnerState.Champion> broadcast) {
     super(PERSISTENCE_ID);
     this.context = context;
     this.settings = settings;
+    this.policy = policy;
     this.trainer = trainer;
     this.feed = feed;
     this.board = board;
@@ -184,8 +195,14 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
     // training set at once, not after the next K outcomes, so plans do not fall back for days.
     boolean unreadable = state.champion() != null && champion == null
         && state.outcomes().size() >= LearnedModel.MIN_OUTCOMES;
-    if (fitting || !(unreadable || state.trainingDue(LearnedModel.MIN_OUTCOMES, settings.retrainEveryOutcomes(),
-        settings.retrainEvery()))) {
+    if (fitting) {
+      return;
+    }
+    // Asked now, not at start: the policies file may have been reloaded since the last check.
+    LearnerPolicy inForce = policy.get();
+    if (!(unreadable || state.trainingDue(LearnedModel.MIN_OUTCOMES,
+        inForce.retrainEveryOutcomesOr(settings.retrainEveryOutcomes()),
+        inForce.retrainEveryOr(settings.retrainEvery())))) {
       return;
     }
     fitting = true;

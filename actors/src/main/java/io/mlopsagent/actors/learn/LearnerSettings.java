@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param enabled whether rollout plans use the learned model (false: the seed's rules only; the
  *     learner still trains, so its figures can be watched before it is trusted)
  * @param trainingSetSize the newest outcomes kept for training
- * @param retrainEveryOutcomes a training after this many new outcomes
- * @param retrainEvery or after this much observation time with at least one new outcome
+ * @param retrainEveryOutcomes a training after this many new outcomes, unless the policies in force
+ *     set {@code policies.learner.retrain-every-outcomes}
+ * @param retrainEvery or after this much observation time with at least one new outcome, unless the
+ *     policies in force set {@code policies.learner.retrain-every}
  * @param maxDelay how far a plan may put a rollout off to leave the fleet's busy hours
  * @param seed makes trainings repeatable
  */

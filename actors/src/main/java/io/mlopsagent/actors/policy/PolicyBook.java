@@ -13,12 +13,22 @@ import java.util.Objects;
  *
  * @param defaultPolicy what a model gets when no override matches it
  * @param overrides tried in order; the first that matches wins
+ * @param learner when the fleet's learner retrains; {@link LearnerPolicy#UNSET} when the file has
+ *     no {@code learner} section
  */
-public record PolicyBook(Policy defaultPolicy, List<PolicyOverride> overrides) implements CborSerializable {
+public record PolicyBook(Policy defaultPolicy, List<PolicyOverride> overrides, LearnerPolicy learner)
+    implements CborSerializable {
 
   public PolicyBook {
     Objects.requireNonNull(defaultPolicy, "defaultPolicy");
     overrides = List.copyOf(overrides);
+    // A book serialized before the learner section existed has none: the configuration decides.
+    learner = learner == null ? LearnerPolicy.UNSET : learner;
+  }
+
+  /** A book without learner settings. */
+  public PolicyBook(Policy defaultPolicy, List<PolicyOverride> overrides) {
+    this(defaultPolicy, overrides, LearnerPolicy.UNSET);
   }
 
   /**

@@ -34,6 +34,11 @@ public final class PolicyLoader {
   /** Rollouts in flight are counted across the fleet, so no single model's policy may change the limit. */
   private static final String FLEET_WIDE = "safety.max-concurrent-rollouts";
 
+  /** The learner's settings, beside the default: one learner serves the whole fleet. */
+  private static final String LEARNER = "learner";
+  private static final String LEARNER_IS_FLEET_WIDE =
+      ": the learner's settings are fleet-wide, set them in " + ROOT + "." + LEARNER + ", not in a policy";
+
   /** HOCON reads an unquoted mlops.ai/tier as nested objects: say so where a label looks wrong. */
   private static final String QUOTE_KEYS = " (quote a key holding '.' or '/': \"mlops.ai/tier\" = gold)";
 
@@ -81,6 +86,9 @@ public final class PolicyLoader {
     HoconSection policies = top.section(ROOT);
     Config defaultConfig = policies.objectAt("default");
     boolean hasOverrides = policies.has("overrides");
+    // Optional: without it the agent's configuration (mlops.learner.*) decides when to retrain.
+    LearnerPolicy learner = policies.has(LEARNER)
+        ? PolicyReader.learner(policies.section(LEARNER)) : LearnerPolicy.UNSET;
     policies.rejectUnknownKeys();
     if (defaultConfig == null) {
       return null; // every override falls back to the default: without it nothing else can be read
@@ -88,6 +96,7 @@ public final class PolicyLoader {
     HoconSection defaultSection =
         HoconSection.of(defaultConfig, path -> ROOT + ".default." + path, path -> true, problems);
     Policy defaultPolicy = PolicyReader.read(Policy.DEFAULT_NAME, defaultSection);
+    misplacedLearner(defaultConfig, ROOT + ".default", defaultSection, problems);
     defaultSection.rejectUnknownKeys();
 
     List<PolicyOverride> overrides = new ArrayList<>();
@@ -111,7 +120,18 @@ public final class PolicyLoader {
         }
       }
     }
-    return problems.isEmpty() ? new PolicyBook(defaultPolicy, overrides) : null;
+    return problems.isEmpty() ? new PolicyBook(defaultPolicy, overrides, learner) : null;
+  }
+
+  /**
+   * A {@code learner} section inside a policy: told where it belongs, rather than listed as an
+   * unknown key, since a per-model learner setting cannot exist.
+   */
+  private static void misplacedLearner(Config policy, String at, HoconSection section, Set<String> problems) {
+    if (ownsPath(policy, LEARNER)) {
+      problems.add(at + "." + LEARNER + " = " + HoconSection.show(policy.root().get(LEARNER)) + LEARNER_IS_FLEET_WIDE);
+      section.readElsewhere(LEARNER);
+    }
   }
 
   /**
@@ -139,6 +159,7 @@ public final class PolicyLoader {
         path -> ownsPath(entry, path),
         problems);
     merged.readElsewhere("name", "match");
+    misplacedLearner(entry, at, merged, problems);
     // A policy under a refused name is never used (the book is refused), but its values still get checked.
     Policy policy = PolicyReader.read(own.allValid("name") ? name : "unnamed", merged);
     merged.rejectUnknownKeys();

@@ -142,6 +142,20 @@ final class PolicyReader {
         minAccuracy, maxLatency, maxErrorRate, vsStable, failureLimit, inconclusiveLimit, errorLimit);
   }
 
+  /**
+   * The fleet-wide {@code learner} section; each key optional, since one left out keeps the agent's
+   * configured value. Null when any value was refused.
+   */
+  static LearnerPolicy learner(HoconSection l) {
+    Integer everyOutcomes = l.has("retrain-every-outcomes")
+        ? l.integer("retrain-every-outcomes", 1, LearnerPolicy.MAX_OUTCOMES) : null;
+    Duration every = l.has("retrain-every") ? l.duration("retrain-every", false) : null;
+    if (!l.clean()) {
+      return null;
+    }
+    return new LearnerPolicy(everyOutcomes, every);
+  }
+
   private static SafetyPolicy safety(HoconSection s) {
     Duration cooldown = s.duration("cooldown", true);
     int maxActions = s.integer("max-actions-per-hour", 1, 3_600);

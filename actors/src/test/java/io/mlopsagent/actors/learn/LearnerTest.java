@@ -244,4 +244,66 @@ class LearnerTest {
     assertThat(afterT.lastTrainedAt()).isEqualTo(atT);
     assertThat(trainer.fits.get()).isEqualTo(3);
   }
+
+  @Test
+  void aChangedPolicyChangesWhenTheNextTrainingHappensWithoutARestart() {
+    // The configuration says K = 25 and T = 6h; the policies in force say otherwise, and change.
+    java.util.concurrent.atomic.AtomicReference<io.mlopsagent.actors.policy.LearnerPolicy> policy =
+        new java.util.concurrent.atomic.AtomicReference<>(io.mlopsagent.actors.policy.LearnerPolicy.UNSET);
+    CountingTrainer trainer = new CountingTrainer();
+    ActorRef<Learner.Command> learner = KIT.spawn(Learner.create(SETTINGS, policy::get, trainer,
+        offset -> Source.never(), new FleetLearning(), champion -> { }), "policy-retraining");
+    List<DeploymentOutcome> outcomes = TestOutcomes.generate(200, 23);
+    java.time.Instant t0 = java.time.Instant.parse("2026-01-05T08:00:00Z");
+    AtomicInteger next = new AtomicInteger();
+    // The next outcome, ending {@code minutes} after t0.
+    java.util.function.IntConsumer learnEndingAt = minutes -> {
+      int i = next.getAndIncrement();
+      DeploymentOutcome o = outcomes.get(i);
+      java.time.Instant end = t0.plus(Duration.ofMinutes(minutes));
+      learn(learner, TestOutcomes.outcome(i, o.features(), end.minusSeconds(600), 600, o.result()), i + 1);
+    };
+
+    for (int i = 0; i < LearnedModel.MIN_OUTCOMES; i++) {
+      learnEndingAt.accept(i);
+    }
+    assertThat(settled(learner).trainings()).as("the first training, at 10 outcomes").hasSize(1);
+    for (int i = 10; i < 13; i++) {
+      learnEndingAt.accept(i);
+    }
+    assertThat(status(learner).trainings()).as("3 new, K = 25 from the configuration").hasSize(1);
+
+    // A reload lowers K to 5: the learner asks at the next outcome.
+    policy.set(new io.mlopsagent.actors.policy.LearnerPolicy(5, null));
+    learnEndingAt.accept(13);
+    LearnerStatus fourNew = status(learner);
+    assertThat(fourNew.training()).as("4 new, K = 5 now").isFalse();
+    assertThat(fourNew.trainings()).hasSize(1);
+    learnEndingAt.accept(14);
+    LearnerStatus afterFive = settled(learner);
+    assertThat(afterFive.trainings()).as("a training at the policy's K").hasSize(2);
+    assertThat(afterFive.lastTrainedAt()).isEqualTo(t0.plus(Duration.ofMinutes(14)));
+
+    // Another reload raises K to 8: 5 new no longer train.
+    policy.set(new io.mlopsagent.actors.policy.LearnerPolicy(8, null));
+    for (int i = 15; i < 22; i++) {
+      learnEndingAt.accept(i);
+    }
+    LearnerStatus sevenNew = status(learner);
+    assertThat(sevenNew.training()).as("7 new, K = 8 now").isFalse();
+    assertThat(sevenNew.outcomesSinceTraining()).isEqualTo(7);
+    assertThat(sevenNew.trainings()).hasSize(2);
+    learnEndingAt.accept(22);
+    assertThat(settled(learner).trainings()).as("a training at the new K").hasSize(3);
+
+    // A policy setting only T: K is the configuration's again, T is 30 minutes instead of 6h.
+    policy.set(new io.mlopsagent.actors.policy.LearnerPolicy(null, Duration.ofMinutes(30)));
+    learnEndingAt.accept(51);
+    assertThat(status(learner).training()).as("a minute short of the policy's T").isFalse();
+    learnEndingAt.accept(52);
+    LearnerStatus afterT = settled(learner);
+    assertThat(afterT.trainings()).as("a training at the policy's T").hasSize(4);
+    assertThat(afterT.lastTrainedAt()).isEqualTo(t0.plus(Duration.ofMinutes(52)));
+    assertThat(trainer.fits.get()).as("every training by the same learner, never restarted").isEqualTo(4);
+  }
 }

@@ -30,10 +30,12 @@ class PolicySerializationTest {
           { name = fraud-canary, match { model = "fraud-*", labels { "mlops.ai/tier" = critical } },
             mode = recommend, rollout { strategy = canary, canary-steps = [5, 50, 100] }, scaling.resource = both }
         ]
+        policies.learner { retrain-every-outcomes = 40, retrain-every = 2h }
         """);
     Policy fraud = book.overrides().get(0).policy();
     return Stream.of(book, book.defaultPolicy(), fraud, fraud.detection(), fraud.rollout(),
-        book.overrides().get(0), book.overrides().get(0).match());
+        book.overrides().get(0), book.overrides().get(0).match(), book.learner(),
+        new LearnerPolicy(null, java.time.Duration.ofMinutes(30)), ShippedPolicies.with(""));
   }
 
   @ParameterizedTest

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PolicyValidationTest {
@@ -32,7 +33,7 @@ class PolicyValidationTest {
         """);
 
     assertThat(problem.problems()).containsExactlyInAnyOrder(
-        "policies.defaults = {}: unknown key: expected one of default, overrides",
+        "policies.defaults = {}: unknown key: expected one of default, overrides, learner",
         "policies.default.mod = \"act\": unknown key: expected one of mode, detection, scaling, rollout, analysis, safety",
         "policies.overrides[0].match.lables = {\"team\":\"risk\"}: unknown key: expected one of model, labels",
         "policies.overrides[0].rollot = {\"strategy\":\"canary\"}: unknown key: expected one of name, match, mode,"
@@ -233,5 +234,55 @@ class PolicyValidationTest {
     PolicyProblem problem = catchThrowableOfType(PolicyProblem.class, () -> PolicyLoader.parse("policies { default {"));
 
     assertThat(problem.problems()).singleElement().asString().startsWith("policies: cannot be parsed: ");
+  }
+
+  @Test
+  void theFleetWideLearnerSectionIsOptionalAndEachOfItsKeysToo() {
+    assertThat(ShippedPolicies.with("").learner()).as("no section: the configuration decides")
+        .isEqualTo(LearnerPolicy.UNSET);
+    assertThat(ShippedPolicies.with("policies.learner { retrain-every-outcomes = 40, retrain-every = 2h }").learner())
+        .isEqualTo(new LearnerPolicy(40, Duration.ofHours(2)));
+    LearnerPolicy onlyT = ShippedPolicies.with("policies.learner.retrain-every = 90m").learner();
+    assertThat(onlyT).isEqualTo(new LearnerPolicy(null, Duration.ofMinutes(90)));
+    assertThat(onlyT.retrainEveryOutcomesOr(25)).isEqualTo(25);
+    assertThat(onlyT.retrainEveryOr(Duration.ofHours(6))).isEqualTo(Duration.ofMinutes(90));
+    assertThat(ShippedPolicies.with("policies.learner {}").learner()).isEqualTo(LearnerPolicy.UNSET);
+  }
+
+  @Test
+  void badLearnerValuesAreRefusedWithWhatIsAllowed() {
+    String count = ": expected an integer from 1 to 1000000";
+    String duration = ": expected a positive duration with a unit (ms, s, m, h, d), such as 6h";
+    for (String[] bad : new String[][] {
+        {"retrain-every-outcomes = 0", "policies.learner.retrain-every-outcomes = 0" + count},
+        {"retrain-every-outcomes = -5", "policies.learner.retrain-every-outcomes = -5" + count},
+        {"retrain-every-outcomes = 2.5", "policies.learner.retrain-every-outcomes = 2.5" + count},
+        {"retrain-every-outcomes = 1000001", "policies.learner.retrain-every-outcomes = 1000001" + count},
+        {"retrain-every-outcomes = lots", "policies.learner.retrain-every-outcomes = \"lots\"" + count},
+        {"retrain-every-outcomes = null", "policies.learner.retrain-every-outcomes = null" + count},
+        {"retrain-every = 6", "policies.learner.retrain-every = 6" + duration},
+        {"retrain-every = 0s", "policies.learner.retrain-every = \"0s\"" + duration},
+        {"retrain-every = -1h", "policies.learner.retrain-every = \"-1h\"" + duration},
+        {"retrain-every = soon", "policies.learner.retrain-every = \"soon\"" + duration}}) {
+      assertThat(refused("policies.learner { " + bad[0] + " }").problems()).as(bad[0]).containsExactly(bad[1]);
+    }
+  }
+
+  @Test
+  void theLearnerSectionRefusesUnknownKeysAndIsNoPolicysKey() {
+    PolicyProblem problem = refused("""
+        policies.learner { retrain-every-outcome = 25, retrain-every = 6h }
+        policies.default.learner.retrain-every = 1h
+        policies.overrides = [ { name = x, match.model = "x-*", learner.retrain-every-outcomes = 5 } ]
+        """);
+
+    String fleetWide = ": the learner's settings are fleet-wide, set them in policies.learner, not in a policy";
+    assertThat(problem.problems()).containsExactlyInAnyOrder(
+        "policies.learner.retrain-every-outcome = 25: unknown key: expected one of retrain-every-outcomes,"
+            + " retrain-every",
+        "policies.default.learner = {\"retrain-every\":\"1h\"}" + fleetWide,
+        "policies.overrides[0].learner = {\"retrain-every-outcomes\":5}" + fleetWide);
+    assertThat(refused("policies.learner = 25").problems())
+        .containsExactly("policies.learner = 25: expected an object");
   }
 }

@@ -124,8 +124,12 @@ public final class Daemon implements AutoCloseable {
       Function<ModelName, RecipientRef<ModelAgent.Command>> entities = AgentSystem.entities(system);
       SmileForestTrainer trainer = new SmileForestTrainer();
       LearnedModelBroadcast broadcast = LearnedModelBroadcast.start(system, trainer, learning);
+      // The policies the entities follow also say when the learner retrains (policies.learner):
+      // asked at each check, so a reloaded file takes effect without restarting the singleton.
+      java.util.function.Supplier<io.mlopsagent.actors.policy.PolicyBook> policies = world.ports().policies();
       ActorRef<Learner.Command> learner = ClusterSingleton.get(system).init(SingletonActor.of(
-          Learner.create(learnerSettings, trainer, new ReadJournalOutcomeFeed(system), learning, broadcast::publish),
+          Learner.create(learnerSettings, () -> policies.get().learner(), trainer,
+              new ReadJournalOutcomeFeed(system), learning, broadcast::publish),
           "learner"));
 
       FleetPoller.Settings pollerSettings = FleetPoller.Settings.fromConfig(config.pekko().getConfig("mlops.poller"));

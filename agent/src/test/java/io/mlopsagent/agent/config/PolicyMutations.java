@@ -30,9 +30,15 @@ import net.jqwik.api.Tuple;
  * when one edit alone makes it certainly invalid, the {@code policies.} path its refusal must name.
  */
 final class PolicyMutations {
-  /** Policies files as shipped: the packaged one, the strict example on top of it, and one with overrides. */
+  /**
+   * Policies files as shipped: the packaged one, the strict example on top of it, one with overrides,
+   * and one with the fleet-wide learner section.
+   */
   static final List<String> BASES;
-  /** Per base, the scalar and list keys of the default policy (the overrides list is mutated on its own). */
+  /**
+   * Per base, the scalar and list keys of the default policy and of the learner section (the
+   * overrides list is mutated on its own).
+   */
   private static final List<List<String>> LEAVES = new ArrayList<>();
   /** Per base, the object paths of the default policy, to duplicate. */
   private static final List<List<String>> SECTIONS = new ArrayList<>();
@@ -55,13 +61,18 @@ final class PolicyMutations {
     String packaged = read(conf.resolve("policies.conf"));
     String strict = read(conf.resolve("examples").resolve("strict-policies.conf"));
     String overrides = "\npolicies.overrides = " + render(richOverrides()) + "\n";
-    BASES = List.of(packaged, packaged + "\n" + strict, packaged + overrides);
+    String learner = "\npolicies.learner { retrain-every-outcomes = 25, retrain-every = 6h }\n";
+    BASES = List.of(packaged, packaged + "\n" + strict, packaged + overrides, packaged + learner);
     for (String base : BASES) {
       Config c = ConfigFactory.parseString(base).resolve();
       List<String> leaves = new ArrayList<>();
       List<String> sections = new ArrayList<>();
       c.getConfig("policies.default").entrySet().forEach(e -> leaves.add("policies.default." + e.getKey()));
       collectSections(c.getObject("policies.default").toConfig(), "policies.default", sections);
+      if (c.hasPath("policies.learner")) {
+        c.getConfig("policies.learner").entrySet().forEach(e -> leaves.add("policies.learner." + e.getKey()));
+        sections.add("policies.learner");
+      }
       leaves.sort(null);
       sections.sort(null);
       LEAVES.add(leaves);

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.mlopsagent.actors.model.ModelName;
+import io.mlopsagent.actors.policy.LearnerPolicy;
 import io.mlopsagent.actors.policy.PolicyMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,22 @@ class PolicySourceTest {
         .hasMessageContaining("bad.conf").hasMessageContaining("sometimes").hasMessageContaining("recommend");
     assertThatThrownBy(() -> load(dir.resolve("missing.conf"))).isInstanceOf(ConfigProblem.class)
         .hasMessageContaining("missing.conf");
+  }
+
+  @Test
+  void theLearnerSettingsOfTheFileAreReloadedAndABadOneLeavesThemInForce(@TempDir Path dir) throws Exception {
+    Path file = write(dir.resolve("policies.conf"), "policies.default.mode = act\n", 1);
+    AgentConfig c = load(file);
+    assertThat(c.policies().learner()).as("no section: mlops.learner.* decide").isEqualTo(LearnerPolicy.UNSET);
+
+    write(file, "policies.learner { retrain-every-outcomes = 10, retrain-every = 2h }\n", 2);
+    assertThat(c.policySource().reloadIfChanged()).hasValueSatisfying(m -> assertThat(m).contains("reloaded"));
+    assertThat(c.policies().learner()).isEqualTo(new LearnerPolicy(10, Duration.ofHours(2)));
+
+    write(file, "policies.learner { retrain-every-outcomes = 0, retrain-every = 2h }\n", 3);
+    assertThat(c.policySource().reloadIfChanged()).hasValueSatisfying(m -> assertThat(m).contains("refused")
+        .contains("policies.learner.retrain-every-outcomes = 0: expected an integer from 1 to 1000000"));
+    assertThat(c.policies().learner()).isEqualTo(new LearnerPolicy(10, Duration.ofHours(2)));
   }
 
   private static AgentConfig load(Path policies) {
