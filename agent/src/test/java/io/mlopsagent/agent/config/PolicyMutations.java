@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.mlopsagent.actors.hocon.HoconText;
+import io.mlopsagent.actors.model.ModelName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -113,15 +114,26 @@ final class PolicyMutations {
     }
   }
 
+  /**
+   * The never-valid values for one key. A key holding a name (the optimized version's tag) takes
+   * any word a label value may be, and {@code NaN} or {@code Infinity} unquoted are such words.
+   */
+  private static List<String> neverValidFor(String path) {
+    if (!path.endsWith(".optimized-tag")) {
+      return NEVER_VALID;
+    }
+    return NEVER_VALID.stream().filter(v -> !ModelName.isValid(v.replace("\"", ""))).toList();
+  }
+
   private static Arbitrary<Edit> edit(int base) {
     List<String> leaves = LEAVES.get(base);
     List<String> sections = SECTIONS.get(base);
     Arbitrary<String> leaf = Arbitraries.of(leaves);
     return Arbitraries.frequencyOf(
         Tuple.of(3, leaf.map(path -> new Edit("delete " + path, text -> delete(text, path), Optional.empty()))),
-        Tuple.of(4, Combinators.combine(leaf, Arbitraries.of(NEVER_VALID)).as((path, value) ->
+        Tuple.of(4, leaf.flatMap(path -> Arbitraries.of(neverValidFor(path)).map(value ->
             new Edit(path + " = " + shorten(value), text -> text + "\n" + path + " = " + value + "\n",
-                Optional.of(path)))),
+                Optional.of(path))))),
         Tuple.of(4, Combinators.combine(leaf, Arbitraries.of(ANY_VALUE)).as((path, value) ->
             new Edit(path + " = " + shorten(value), text -> text + "\n" + path + " = " + value + "\n",
                 Optional.empty()))),
