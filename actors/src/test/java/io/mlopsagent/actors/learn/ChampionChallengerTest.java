@@ -50,6 +50,41 @@ class ChampionChallengerTest {
   }
 
   @Test
+  void aChallengerThePlansCanTrustReplacesAChampionTheyCannotDespiteASliverOfLogLoss() {
+    // Seen in a run: the champion's held-out R² 0.697, the challenger's 0.806 with a far lower MAE
+    // and a log-loss 2.3 % worse. Keeping the champion would have kept the plans on the rules.
+    HoldoutMetrics untrusted = new HoldoutMetrics(117, 302.2, 0.697, 0.516, 0.85);
+    HoldoutMetrics trusted = new HoldoutMetrics(117, 233.1, 0.806, 0.528, 0.82);
+
+    ChampionChallenger.Verdict v = ChampionChallenger.judge(untrusted, trusted);
+
+    assertThat(v.challengerWins()).isTrue();
+    assertThat(v.reason()).isEqualTo("challenger MAE 233.1 s vs champion 302.2 s, log-loss 0.528 vs 0.516, "
+        + "R² 0.81 clears the 0.7 bar the champion's 0.70 misses: challenger promoted");
+  }
+
+  @ParameterizedTest(name = "champion R² {0}, challenger R² {1}, MAE {2}, log-loss {3}: challenger wins {4}")
+  @CsvSource({
+    // Both trusted: the ordinary 2 % rule (0.35 * 1.02 = 0.357).
+    "0.80, 0.90, 50.0, 0.37, false",
+    // Champion untrusted, challenger trusted: up to 10 % worse log-loss (0.385), with a better MAE.
+    "0.60, 0.90, 50.0, 0.37, true",
+    "0.60, 0.90, 50.0, 0.39, false",
+    "0.60, 0.90, 56.0, 0.37, false",
+    // Neither trusted: the ordinary rule.
+    "0.50, 0.65, 50.0, 0.37, false",
+    // Challenger's R² not known.
+    "0.60, NaN, 50.0, 0.37, false",
+  })
+  void theTrustBarLoosensTheLogLossToleranceOnlyWhereItIsCrossed(double championR2, double challengerR2, double mae,
+      double logLoss, boolean wins) {
+    HoldoutMetrics champion = new HoldoutMetrics(200, 55.0, championR2, 0.35, 0.8);
+    HoldoutMetrics challenger = new HoldoutMetrics(200, mae, challengerR2, logLoss, 0.8);
+
+    assertThat(ChampionChallenger.judge(champion, challenger).challengerWins()).isEqualTo(wins);
+  }
+
+  @Test
   void aChampionWhoseFiguresAreNaNLosesToNumbers() {
     HoldoutMetrics broken = new HoldoutMetrics(200, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
