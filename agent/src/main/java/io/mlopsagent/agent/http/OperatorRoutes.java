@@ -32,6 +32,13 @@ final class OperatorRoutes extends AdminDirectives {
   /** Longest "why" an audit entry keeps. */
   static final int MAX_REASON = 500;
 
+  /**
+   * Bodies up to this size are read to their end even when over the limit, then refused: an
+   * answer sent while the client is still sending makes the server close the connection with
+   * unread bytes, and the client's TCP stack may then drop the 413 and report a reset instead.
+   */
+  private static final long READ_TO_REFUSE_BYTES = 1 << 20;
+
   private final ReadRoutes reads;
 
   OperatorRoutes(AdminContext ctx, AdminAuth auth, ReadRoutes reads) {
@@ -179,21 +186,28 @@ final class OperatorRoutes extends AdminDirectives {
    * a larger one is answered 413 here rather than rejected, so no other route gets to try it.
    */
   private Route body(Function<JsonNode, Route> inner) {
+    long limit = ctx.admin().maxBodyBytes();
     return extractMaterializer(mat -> extractRequestEntity(entity -> {
       CompletionStage<org.apache.pekko.http.javadsl.model.HttpEntity.Strict> strict =
-          entity.withSizeLimit(ctx.admin().maxBodyBytes()).toStrict(ctx.http().askTimeout().toMillis(), mat);
+          entity.withSizeLimit(Math.max(limit, READ_TO_REFUSE_BYTES)).toStrict(ctx.http().askTimeout().toMillis(), mat);
       return onComplete(strict, result -> {
         if (result.isFailure()) {
           Throwable e = result.failed().get();
           return e instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException
               || e.getCause() instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException
-              ? problem(StatusCodes.PAYLOAD_TOO_LARGE, "the request body is larger than "
-                  + ctx.admin().maxBodyBytes() + " bytes")
+              ? tooLarge(limit)
               : problem(StatusCodes.BAD_REQUEST, "the request body could not be read: " + e.getMessage());
+        }
+        if (result.get().getData().size() > limit) {
+          return tooLarge(limit);
         }
         return parsed(result.get().getData().utf8String(), inner);
       });
     }));
+  }
+
+  private Route tooLarge(long limit) {
+    return problem(StatusCodes.PAYLOAD_TOO_LARGE, "the request body is larger than " + limit + " bytes");
   }
 
   private Route parsed(String text, Function<JsonNode, Route> inner) {
