@@ -75,13 +75,6 @@ class RunEndToEndTest {
           "mlops.mlflow.url", mlflow.base().toString(), "mlops.mlflow.cache-ttl", "0s"))
           .withFallback(ConfigFactory.parseString("""
               mlops.kubernetes.namespaces = [models]
-              mlops.metrics.queries {
-                accuracy = "test_accuracy{$MODELS}"
-                latency-p95-seconds = "test_latency{$MODELS}"
-                error-rate = "test_errors{$MODELS}"
-                throughput-rps = "test_rps{$MODELS}"
-                cpu-utilization = "test_cpu{$MODELS}"
-              }
               policies.default.detection.warmup-windows = 5
               policies.default.rollout.upgrade-check-interval = 2s
               # Wall-clock time: an upgrade at a busy hour would wait two hours by the rules.
@@ -89,7 +82,7 @@ class RunEndToEndTest {
               policies.default.rollout.strategy = canary
               policies.default.rollout.canary-steps = [50, 100]
               policies.default.rollout.measurements-per-step = 2
-              """)));
+              """ + TestExporter.QUERIES)));
       RealWorld world = RealWorld.from(config).usingKubernetesClient(client);
 
       try (Daemon daemon = Daemon.start(config, world::build,

@@ -134,14 +134,8 @@ class PrometheusMetricsSourceTest {
   private static PrometheusMetricsSource source(CircuitBreaker breaker) {
     Config c = ConfigFactory.parseString("""
         prometheus.url = "%s"
-        metrics.queries {
-          accuracy = "test_accuracy{$MODELS}"
-          latency-p95-seconds = "test_latency{$MODELS}"
-          error-rate = "test_errors{$MODELS}"
-          throughput-rps = "test_rps{$MODELS}"
-          cpu-utilization = "test_cpu{$MODELS}"
-        }
-        """.formatted(prometheus.url())).withFallback(ConfigFactory.load().getConfig("mlops"));
+        """.formatted(prometheus.url())).withFallback(ConfigFactory.parseString(TestExporter.QUERIES).getConfig("mlops"))
+        .withFallback(ConfigFactory.load().getConfig("mlops"));
     return new PrometheusMetricsSource(PrometheusSettings.fromConfig(c), HttpClient.newHttpClient(), breaker);
   }
 }

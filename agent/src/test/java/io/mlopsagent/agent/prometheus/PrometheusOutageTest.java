@@ -160,14 +160,7 @@ class PrometheusOutageTest {
         "mlops.prometheus.circuit-breaker.reset-timeout", RESET.toMillis() + "ms",
         "mlops.prometheus.circuit-breaker.max-reset-timeout", MAX_RESET.toMillis() + "ms",
         "mlops.metrics.poll-interval", POLL.toMillis() + "ms"))
-        .withFallback(ConfigFactory.parseString("""
-            mlops.metrics.queries {
-              accuracy = "test_accuracy{$MODELS}"
-              latency-p95-seconds = "test_latency{$MODELS}"
-              error-rate = "test_errors{$MODELS}"
-              throughput-rps = "test_rps{$MODELS}"
-              cpu-utilization = "test_cpu{$MODELS}"
-            }""")));
+        .withFallback(ConfigFactory.parseString(TestExporter.QUERIES)));
   }
 
   /**

@@ -45,14 +45,7 @@ class RunAgainstPrometheusTest {
           "mlops.data-dir", data.toString(), "mlops.db.url", "", "mlops.http.port", 0,
           "mlops.kubernetes.enabled", false, "mlops.prometheus.url", prometheus.url(),
           "mlops.metrics.poll-interval", "1s"))
-          .withFallback(ConfigFactory.parseString("""
-              mlops.metrics.queries {
-                accuracy = "test_accuracy{$MODELS}"
-                latency-p95-seconds = "test_latency{$MODELS}"
-                error-rate = "test_errors{$MODELS}"
-                throughput-rps = "test_rps{$MODELS}"
-                cpu-utilization = "test_cpu{$MODELS}"
-              }""")));
+          .withFallback(ConfigFactory.parseString(TestExporter.QUERIES)));
       RealWorld world = RealWorld.from(config);
 
       try (Daemon daemon = Daemon.start(config, world::build, new WallClockSchedule(Clock.systemUTC(),

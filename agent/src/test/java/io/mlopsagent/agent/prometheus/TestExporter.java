@@ -15,6 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code model} label (and optionally {@code version}), which a real Prometheus scrapes.
  */
 public final class TestExporter implements AutoCloseable {
+  /** The agent's queries for this exporter's gauges, as HOCON under {@code mlops.metrics.queries}. */
+  public static final String QUERIES = """
+      mlops.metrics.queries {
+        accuracy = "test_accuracy{$MODELS}"
+        latency-p95-seconds = "test_latency{$MODELS}"
+        error-rate = "test_errors{$MODELS}"
+        throughput-rps = "test_rps{$MODELS}"
+        cpu-utilization = "test_cpu{$MODELS}"
+      }
+      """;
+
   private final HttpServer server;
   private final Map<String, Double> series = new ConcurrentHashMap<>();
 
